@@ -1,0 +1,87 @@
+"""The data model: a page is a list of `Block`s; each block carries the evidence stages add to
+it and, in the end, one `Decision`. `Article` is what `clean()` returns.
+
+Deciding and removing are kept apart (as in dolma's taggers): stages only annotate blocks;
+`assemble` is the one place that turns decisions into a body. That is what makes the per-line
+explanation honest.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+from dataclasses import field as _field
+from typing import Any
+
+# What a line became. A metadata field name (title, author, ...) is also a valid label.
+BODY = "body"
+DROPPED = "dropped"
+META_FIELDS = (
+    "title",
+    "author",
+    "date",
+    "site",
+    "source",
+    "dateline",
+    "editor",
+    "description",
+    "captions",
+)
+
+
+@dataclass(slots=True)
+class Block:
+    """One line (paragraph) of the page, with the evidence the stages attach to it."""
+
+    index: int  # 0-based line number in the normalised input (blank lines count)
+    text: str  # the line as it will be printed if kept (inline chrome already cut)
+    raw: str  # the line as it came in, after normalisation, before inline stripping
+    rule: str | None = None  # id of the rule that matched the whole line, if any
+    action: str | None = None  # that rule's action: drop | end | field
+    field: str | None = None  # metadata field a `field` rule or heuristic moved it to
+    value: str | None = None  # the field's value when it is not the whole line
+    stripped: list[str] = _field(default_factory=list)  # ids of inline-strip rules applied
+    score: float = 0.0  # classifier's content score, -1 (chrome) .. +1 (body)
+    cls: str = ""  # classifier's label: good | neargood | short | bad
+    label: str = DROPPED  # final decision: body | dropped | a metadata field
+    reason: str = ""  # id of the rule or heuristic that made the final decision
+
+
+@dataclass(slots=True, frozen=True)
+class LineDecision:
+    """The final decision on one input line, as reported in `Article.lines`."""
+
+    line: int  # 1-based line number in the normalised input
+    text: str
+    decision: str  # "body", "dropped", or a metadata field name
+    reason: str  # the rule id or heuristic name that decided
+
+
+@dataclass(slots=True)
+class Article:
+    """A cleaned article: the body, its metadata and why every line went where it went."""
+
+    title: str | None = None
+    body: str = ""
+    paragraphs: list[str] = _field(default_factory=list)
+    author: str | None = None
+    date: str | None = None  # ISO 8601, with the UTC offset when the page names the zone
+    site: str | None = None
+    source: str | None = None  # wire or originating outlet ("Reuters", "CNN Indonesia")
+    dateline: str | None = None  # place of the lead dateline ("WASHINGTON", "Jakarta")
+    editor: str | None = None
+    description: str | None = None
+    captions: list[str] = _field(default_factory=list)
+    language: str | None = None  # ISO 639-1
+    notes: list[str] = _field(default_factory=list)  # fallbacks and warnings, for people
+    lines: list[LineDecision] = _field(default_factory=list)
+
+    def to_dict(self, *, lines: bool = True) -> dict[str, Any]:
+        """A JSON-ready dict; `lines=False` leaves out the per-line decisions."""
+        d = asdict(self)
+        if not lines:
+            d.pop("lines")
+        return d
+
+    def to_json(self, *, lines: bool = True, indent: int | None = None) -> str:
+        return json.dumps(self.to_dict(lines=lines), ensure_ascii=False, indent=indent)

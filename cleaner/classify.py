@@ -1,0 +1,163 @@
+"""Stage 4: heuristics for what no rule names.
+
+In the spirit of jusText, two passes:
+1. each block gets a class from its own features: `good` (reads as prose), `neargood`,
+   `short`, `bad` (menu-like, or chrome by rule);
+2. context decides: the article is the one contiguous region where prose outweighs chrome
+   (a maximum-sum segment over block weights, after Finn et al.'s Body Text Extraction), cut
+   at an end-of-article marker; inside it, short blocks stay when they read as subheadings or
+   list items between body blocks, and go when they look like chrome.
+Every block ends with a label and the name of the heuristic that set it.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import regex
+
+from cleaner.article import BODY, DROPPED, Block
+from cleaner.lang import NOSPACE, WORD, stopwords
+
+_DATA = Path(__file__).parent / "data" / "heuristics.toml"
+_TERMINAL = regex.compile(r"[.!?。！？…:;]['\"”’»)\]]*$|[.!?。！？…]\s*\(\w[^()]{0,40}\)$")
+_BULLET = regex.compile(r"^(?:[*+•·▪►‣◦-]|\d{1,2}[.)])\s")
+_MENU_SEP = regex.compile(r"\s[|•·»›/]\s.*\s[|•·»›/]\s")  # two or more separators: a menu
+
+
+@lru_cache(maxsize=1)
+def params() -> dict[str, dict[str, float]]:
+    return tomllib.loads(_DATA.read_text(encoding="utf-8"))
+
+
+@dataclass(slots=True)
+class Features:
+    chars: int
+    words: float  # word units
+    stop: float | None  # stopword share, None when the language has no list
+    terminal: bool
+    bullet: bool
+    menu: bool
+
+
+def features(text: str, stops: frozenset[str]) -> Features:
+    tokens = WORD.findall(text)
+    nospace = len(NOSPACE.findall(text)) if not text.isascii() else 0
+    words = len(tokens) + nospace / 2 if nospace else float(len(tokens))
+    stop = None
+    if stops and tokens and not nospace:
+        stop = sum(1 for t in tokens if t.lower() in stops) / len(tokens)
+    return Features(
+        chars=len(text),
+        words=words,
+        stop=stop,
+        terminal=bool(_TERMINAL.search(text)),
+        bullet=bool(_BULLET.match(text)),
+        menu=bool(_MENU_SEP.search(text)),
+    )
+
+
+def classify_block(f: Features) -> str:
+    c = params()["classes"]
+    stop_ok_good = f.stop is None or f.stop >= c["min_stop_good"]
+    stop_ok_near = f.stop is None or f.stop >= c["min_stop_neargood"]
+    if f.menu or (f.words < c["bad_max_words"] and not f.terminal):
+        return "bad"
+    if f.stop == 0 and f.words < c["neargood_min_words"]:
+        return "bad"
+    if f.words >= c["good_min_words"] and stop_ok_good and (f.terminal or f.words >= c["good_long_words"]):
+        return "good"
+    if f.words >= c["neargood_min_words"] and stop_ok_near and (f.terminal or f.words >= c["good_min_words"]):
+        return "neargood"
+    return "short"
+
+
+def _stopwords_fit(feats: list[Features], floor: float) -> bool:
+    """Do the page's longer lines use the stoplist as prose does? (median share >= floor)"""
+    shares = sorted(f.stop for f in feats if f.stop is not None and f.words >= 8)
+    return not shares or shares[len(shares) // 2] >= floor
+
+
+def _max_region(weights: list[float]) -> tuple[int, int]:
+    """[start, end) of the contiguous run with the largest sum (Kadane)."""
+    best, best_span = 0.0, (0, 0)
+    cur, start = 0.0, 0
+    for i, w in enumerate(weights):
+        if cur <= 0:
+            cur, start = w, i
+        else:
+            cur += w
+        if cur > best:
+            best, best_span = cur, (start, i + 1)
+    return best_span
+
+
+def classify(blocks: list[Block], lang: str | None) -> tuple[int, int]:
+    """Label every block not already decided by a rule; return the article region [start, end)
+    as indices into `blocks`."""
+    p = params()
+    wt, rg = p["weights"], p["region"]
+    stops = stopwords(lang)
+    feats = [features(b.text, stops) for b in blocks]
+    if stops and not _stopwords_fit(feats, p["classes"]["min_stop_neargood"]):
+        # The page's long lines do not use this stoplist (unsupported language, a misdetection,
+        # lorem ipsum): judge by length and punctuation alone rather than call it all chrome.
+        for f in feats:
+            f.stop = None
+    weights: list[float] = []
+    prose = [0.0] * (len(blocks) + 1)  # prefix sums of prose characters
+    for i, b in enumerate(blocks):
+        f = feats[i]
+        if b.action in ("drop", "end"):
+            b.cls, b.score = "bad", wt["rule_drop"]
+        elif b.action == "field":
+            # Metadata inside the article (a caption between paragraphs) must not split it.
+            b.cls, b.score = "field", 0.0
+        else:
+            b.cls = classify_block(f)
+            b.score = wt[b.cls]
+        weights.append(b.score * (min(f.chars, wt["cap"]) + wt["base"]))
+        prose[i + 1] = prose[i] + (f.chars if b.cls in ("good", "neargood") else 0)
+
+    # The tail cut: the first end marker with enough prose before it and less after it.
+    cut = len(blocks)
+    for i, b in enumerate(blocks):
+        if b.action == "end" and prose[i] >= rg["end_min_prose"] and prose[-1] - prose[i] < prose[i]:
+            cut = i
+            break
+    start, end = _max_region(weights[:cut])
+
+    for i, b in enumerate(blocks):
+        if b.action is not None:
+            continue  # rules decided; assemble reports the rule
+        if i >= cut:
+            b.label, b.reason = DROPPED, "heuristic.after-end-marker"
+        elif not start <= i < end:
+            b.label, b.reason = DROPPED, f"heuristic.outside-article:{b.cls}"
+        elif b.cls in ("good", "neargood"):
+            b.label, b.reason = BODY, f"heuristic.prose:{b.cls}"
+        elif b.cls == "short" and _keeps_short(blocks, i, start, end, rg["heading_max_words"]):
+            b.label, b.reason = BODY, "heuristic.heading-or-item"
+        else:
+            b.label, b.reason = DROPPED, f"heuristic.in-article-chrome:{b.cls}"
+    return start, end
+
+
+def _keeps_short(blocks: list[Block], i: int, start: int, end: int, max_words: float) -> bool:
+    """A short block inside the article stays when it reads as a subheading (followed by
+    prose) or as a list item next to prose or other items."""
+    text = blocks[i].text
+    nxt = blocks[i + 1] if i + 1 < end else None
+    prv = blocks[i - 1] if i - 1 >= start else None
+    words = len(WORD.findall(text))
+    if nxt is None or words > max_words * 2:
+        return False
+    is_prose = lambda b: b is not None and b.cls in ("good", "neargood")  # noqa: E731
+    if _BULLET.match(text):
+        return words >= 3 and (is_prose(prv) or is_prose(nxt) or (nxt is not None and _BULLET.match(nxt.text) is not None))
+    if text.endswith(":"):
+        return is_prose(nxt) or (nxt is not None and _BULLET.match(nxt.text) is not None)
+    return words <= max_words and is_prose(nxt) and is_prose(prv)

@@ -1,0 +1,120 @@
+"""The `cleaner` command: `cleaner clean [FILES]` (stdin when none).
+
+Exit codes: 0 ok; 1 an input could not be cleaned (binary, unreadable) - the others still are;
+2 bad usage (unknown option, missing file, malformed rule file).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from cleaner import Article, BinaryInputError, Config, RuleError, clean, decode
+from cleaner.pipeline import _ruleset
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__.split("\n")[0])
+
+_COLOURS = {"body": "green", "dropped": "red"}
+
+
+@app.callback()
+def _main() -> None:
+    """Strip site chrome from scraped article text; keep the body and its metadata."""
+
+
+def _read(path: str) -> bytes:
+    if path == "-":
+        return sys.stdin.buffer.read()
+    return Path(path).read_bytes()
+
+
+def _explain(article: Article, name: str | None, colour: bool) -> None:
+    if name:
+        typer.echo(f"==> {name} <==")
+    meta = article.to_dict(lines=False)
+    for k in ("title", "author", "date", "site", "source", "dateline", "editor", "description", "language"):
+        if meta[k]:
+            typer.echo(f"{k:>11}: {meta[k]}")
+    for note in article.notes:
+        typer.secho(f"       note: {note}", fg="yellow" if colour else None)
+    typer.echo("")
+    width = max((len(ln.decision) for ln in article.lines), default=4)
+    for ln in article.lines:
+        if not ln.text:
+            continue
+        mark = "+" if ln.decision == "body" else ("-" if ln.decision == "dropped" else "m")
+        head = f"{ln.line:5} {mark} {ln.decision:<{width}}  {ln.reason:<34} "
+        fg = _COLOURS.get(ln.decision, "cyan") if colour else None
+        typer.secho(head + ln.text, fg=fg)
+
+
+@app.command("clean")
+def clean_cmd(
+    files: Annotated[Optional[list[str]], typer.Argument(help="Text files to clean; none or '-' reads stdin.")] = None,
+    json_out: Annotated[bool, typer.Option("--json", help="One JSON object per input (JSON Lines).")] = False,
+    explain: Annotated[bool, typer.Option("--explain", help="Every line, kept or dropped, with its reason.")] = False,
+    rules: Annotated[Optional[list[Path]], typer.Option("--rules", help="Extra rule file (TOML); repeatable.")] = None,
+    lang: Annotated[Optional[str], typer.Option("--lang", help="Language hint (ISO 639-1), wins over detection.")] = None,
+    no_lines: Annotated[bool, typer.Option("--no-lines", help="With --json: leave out per-line decisions.")] = False,
+) -> None:
+    """Clean scraped article text: print the body (default), JSON, or a line-by-line explanation."""
+    if json_out and explain:
+        raise typer.BadParameter("choose one of --json and --explain")
+    paths = files or ["-"]
+    for p in paths:
+        if p != "-" and not Path(p).is_file():
+            typer.echo(f"cleaner: {p}: no such file", err=True)
+            raise typer.Exit(2)
+    cfg = Config(language=lang, rules=tuple(str(r) for r in rules or ()))
+    try:
+        _ruleset(cfg.rules, cfg.builtin_rules)  # validate rule files before reading any input
+    except RuleError as e:
+        typer.echo(f"cleaner: bad rule file: {e}", err=True)
+        raise typer.Exit(2) from None
+    colour = sys.stdout.isatty()
+    failed = 0
+    for n, p in enumerate(paths):
+        name = None if p == "-" else p
+        try:
+            article = clean(decode(_read(p)), cfg)
+        except (BinaryInputError, OSError) as e:
+            failed += 1
+            typer.echo(f"cleaner: {p}: {e}", err=True)
+            if json_out:
+                typer.echo(_json_error(name, str(e)))
+            continue
+        if json_out:
+            d = article.to_dict(lines=not no_lines)
+            if name is not None:
+                d = {"file": name, **d}
+            typer.echo(_dumps(d))
+        elif explain:
+            if n:
+                typer.echo("")
+            _explain(article, name if len(paths) > 1 else None, colour)
+        else:
+            if len(paths) > 1:
+                typer.echo(f"{'' if n == 0 else chr(10)}==> {p} <==")
+            if article.body:
+                typer.echo(article.body)
+            for note in article.notes:
+                typer.echo(f"cleaner: {p}: {note}", err=True)
+    if failed:
+        raise typer.Exit(1)
+
+
+def _dumps(d: dict) -> str:
+    import json
+
+    return json.dumps(d, ensure_ascii=False)
+
+
+def _json_error(name: str | None, error: str) -> str:
+    return _dumps({"file": name, "error": error})
+
+
+if __name__ == "__main__":  # pragma: no cover
+    app()

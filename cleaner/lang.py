@@ -1,0 +1,94 @@
+"""Language identification and stopwords, offline.
+
+Stopwords do double duty: their share in a line is the strongest single sign of running prose
+(jusText's insight), and which language's stopwords a page is full of says its language. Both
+come from jusText's stoplists, read once and cached. Scripts without spaces are recognised by
+their characters instead.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from functools import lru_cache
+from pathlib import Path
+
+import justext
+import regex
+
+_DATA = Path(__file__).parent / "data" / "languages.toml"
+WORD = regex.compile(r"\w+")
+_HAN = regex.compile(r"\p{Han}")
+_KANA = regex.compile(r"[\p{Hiragana}\p{Katakana}]")
+_HANGUL = regex.compile(r"\p{Hangul}")
+_THAI = regex.compile(r"\p{Thai}")
+# Characters of scripts written without spaces between words.
+NOSPACE = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}]")
+
+
+@lru_cache(maxsize=1)
+def _codes() -> dict[str, str]:
+    return tomllib.loads(_DATA.read_text(encoding="utf-8"))["stoplists"]
+
+
+def supported() -> list[str]:
+    """ISO 639-1 codes with stopword evidence, plus the no-space scripts."""
+    return sorted([*_codes(), "zh", "ja", "th"])
+
+
+@lru_cache(maxsize=64)
+def stopwords(lang: str | None) -> frozenset[str]:
+    """Lower-case stopwords of `lang`; empty when the language has no list (say so upstream)."""
+    name = _codes().get(lang or "")
+    if name is None:
+        return frozenset()
+    return frozenset(w.lower() for w in justext.get_stoplist(name))
+
+
+@lru_cache(maxsize=1)
+def _index() -> dict[str, tuple[int, ...]]:
+    """word -> indices of the languages whose stoplist has it (one dict lookup per token)."""
+    idx: dict[str, list[int]] = {}
+    for i, code in enumerate(_codes()):
+        for w in stopwords(code):
+            idx.setdefault(w, []).append(i)
+    return {w: tuple(v) for w, v in idx.items()}
+
+
+def detect(text: str, max_tokens: int = 400) -> str | None:
+    """The page's language as an ISO 639-1 code, or None when there is no evidence.
+
+    Votes come only from words of long lines, so that a menu in another language (common on
+    sites in Indonesian with English templates) does not outvote the article.
+    """
+    # 40 characters: a short sentence in Chinese or Japanese, a clause elsewhere.
+    sample = [ln for ln in text.split("\n") if len(ln) >= 40] or [text]
+    joined = "\n".join(sample)[:8000]
+    # Scripts without spaces first: their "words" would be whole sentences.
+    nospace = len(NOSPACE.findall(joined))
+    if nospace > 0.2 * max(1, len(joined.replace(" ", ""))):
+        if _HANGUL.search(joined) and len(_HANGUL.findall(joined)) > nospace:
+            return "ko"
+        if len(_KANA.findall(joined)) > 0.05 * nospace:
+            return "ja"
+        if len(_THAI.findall(joined)) > 0.5 * nospace:
+            return "th"
+        return "zh"
+    if len(_HANGUL.findall(joined)) > 0.2 * max(1, len(joined.replace(" ", ""))):
+        return "ko"
+    idx = _index()
+    codes = list(_codes())
+    votes = [0.0] * len(codes)
+    hits = 0
+    for n, m in enumerate(WORD.finditer(joined.lower())):
+        if n >= max_tokens:
+            break
+        langs = idx.get(m.group())
+        if langs:
+            hits += 1
+            # A word shared by many languages says little: split its vote among them.
+            share = 1.0 / len(langs)
+            for i in langs:
+                votes[i] += share
+    if hits < 3:
+        return None
+    return codes[max(range(len(codes)), key=votes.__getitem__)]

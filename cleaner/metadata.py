@@ -1,0 +1,212 @@
+"""Stage 5: metadata from the visible text.
+
+Rules already moved byline, editor, source and caption lines to their fields. Here the
+heuristics find what rules cannot name: the title (the headline printed just before the
+article, often twice), the date line, the lead's dateline and wire credit, the masthead, and a
+standfirst that the lead repeats. Each moves its line out of the body and records why.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections import Counter
+from functools import lru_cache
+from pathlib import Path
+
+import regex
+
+from cleaner.article import BODY, DROPPED, Block
+from cleaner.dates import find_date
+from cleaner.lang import WORD
+
+_PHRASES = Path(__file__).parent / "data" / "phrases.toml"
+_SPACES = regex.compile(r"\s+")
+_CAPS_WORDS = r"[\p{Lu}\d][\p{Lu}\d.&'-]*(?:\s+[\p{Lu}\d][\p{Lu}\d.&'-]*){0,3}"
+_DOMAIN = r"[\p{L}\d][\p{L}\d-]*(?:\.[\p{L}\d-]+)*\.(?i:com|co\.id|id|net|org|co|news|tv|my|co\.uk|info|online)"
+_DASH = r"\s*[-–—]+\s+"
+# Lead credits, tried in order. Groups: place (dateline), src (wire/outlet), site.
+_LEADS = [
+    # WASHINGTON (Reuters) -  /  JAKARTA (ANTARA) -
+    regex.compile(rf"^(?P<place>\p{{Lu}}[\p{{Lu}}\s.',-]{{1,40}}?)\s*\((?P<src>[^()]{{2,40}})\){_DASH}"),
+    # MAJALAHJURNALIS.Com (Jakarta) -  /  KOMPAS.com (Jakarta) -
+    regex.compile(rf"^(?P<site>{_DOMAIN})\s*\((?P<place>[^()]{{2,40}})\){_DASH}"),
+    # (CNN) —
+    regex.compile(rf"^\((?P<src>[^()]{{2,40}})\){_DASH}"),
+    # JAKARTA, KOMPAS.com -
+    regex.compile(rf"^(?P<place>\p{{Lu}}[\p{{Lu}}\s.'-]{{1,30}}?),\s*(?P<site>{_DOMAIN}|{_CAPS_WORDS}){_DASH}"),
+    # nongkingopi.com –  /  JABAR EKSPRES-  /  WASHINGTON —
+    regex.compile(rf"^(?P<site>{_DOMAIN}|{_CAPS_WORDS})\s*[-–—]+\s+"),
+]
+
+
+@lru_cache(maxsize=1)
+def _phrases() -> tuple[frozenset[str], frozenset[str]]:
+    doc = tomllib.loads(_PHRASES.read_text(encoding="utf-8"))
+    return frozenset(doc["site_words"]), frozenset(doc["date_line_words"])
+
+
+def key(text: str) -> str:
+    """Comparison key: case and spacing do not make two headlines different."""
+    return _SPACES.sub(" ", text).strip().casefold()
+
+
+def _heading_like(b: Block) -> bool:
+    t = b.text
+    n = len(WORD.findall(t))
+    return (
+        b.action is None
+        and 2 <= n <= 30
+        and 10 <= len(t) <= 250
+        and not t.endswith((".", ",", ";", ":"))
+        and not t.startswith(("* ", "+ ", "- ", "• "))
+        and find_date(t) is None
+    )
+
+
+def _is_siteish(name: str) -> bool:
+    site_words, _ = _phrases()
+    if regex.fullmatch(_DOMAIN, name):
+        return True
+    return any(w.lower() in site_words for w in WORD.findall(name))
+
+
+def extract(blocks: list[Block], lang: str | None, fields: dict) -> None:
+    """Fill `fields` (title, author, date, ...) and relabel the blocks they came from."""
+    # 1. What rules moved: first value wins, captions accumulate.
+    for b in blocks:
+        if b.action != "field" or b.field is None:
+            continue
+        b.label, b.reason = b.field, b.rule or ""
+        if b.field == "captions":
+            fields["captions"].append(b.text)
+        elif fields.get(b.field) is None:
+            value = (b.value or b.text).strip()
+            if b.field == "date":
+                found = find_date(value, day_first=lang != "en")
+                value = found.iso if found else None
+            fields[b.field] = value
+    body_idx = [i for i, b in enumerate(blocks) if b.label == BODY]
+    if not body_idx:
+        return
+    first = body_idx[0]
+
+    _title(blocks, first, fields)
+    body_idx = [i for i, b in enumerate(blocks) if b.label == BODY]
+    if not body_idx:
+        return
+    first = body_idx[0]
+    _date(blocks, first, lang, fields)
+    _description(blocks, body_idx, fields)
+    _lead(blocks, fields)
+    _masthead(blocks, fields)
+
+
+def _title(blocks: list[Block], first: int, fields: dict) -> None:
+    # The headline sits above the first real paragraph; templates often print it twice, and a
+    # headline read as a short sentence may have been taken into the article region.
+    goods = [i for i, b in enumerate(blocks) if b.label == BODY and b.cls == "good"][:2]
+    first_good = goods[-1] if goods else first  # the second prose paragraph: past a tagline
+    window = blocks[: first_good + 1]
+    counts = Counter(key(b.text) for b in window if _heading_like(b))
+    title_i = None
+    for i in range(len(window) - 1, -1, -1):
+        if _heading_like(window[i]) and counts[key(window[i].text)] >= 2:
+            title_i = i
+            break
+    lead = blocks[first]
+    if title_i is None and _heading_like(lead) and first < first_good and len(WORD.findall(lead.text)) < 20:
+        title_i = first  # the article region opens with its headline
+    if title_i is None:
+        # Else the nearest headline-like line above the article, past byline and date lines.
+        for i in range(first - 1, max(-1, first - 9), -1):
+            if _heading_like(blocks[i]):
+                title_i = i
+                break
+    if title_i is None:
+        return
+    tkey = key(blocks[title_i].text)
+    lo, hi = len(tkey), len(tkey) * 2 + 10  # a cheap length test spares most key() calls
+    same = [j for j, b in enumerate(blocks) if lo <= len(b.text) <= hi and key(b.text) == tkey] or [title_i]
+    # Of several printings, report the first one with plain spacing.
+    fields["title"] = next((blocks[j].text for j in same if "  " not in blocks[j].text), blocks[same[0]].text)
+    for j in same:
+        b = blocks[j]
+        if b.action is None:
+            b.label, b.reason = "title", "heuristic.title" if j == title_i else "heuristic.title-repeat"
+    # Lines above the headline are the site's header, never the article (taglines read as prose).
+    for b in blocks[:title_i]:
+        if b.label == BODY:
+            b.label, b.reason = DROPPED, "heuristic.before-title"
+
+
+def _date(blocks: list[Block], first: int, lang: str | None, fields: dict) -> None:
+    if fields.get("date"):
+        return
+    _, fillers = _phrases()
+    # Date lines sit in the header, or just inside the article's first lines.
+    window = [b for b in blocks[max(0, first - 15) : first + 3] if b.label != BODY or len(b.text) < 120]
+    for b in window:
+        if len(b.text) > 160:
+            continue
+        found = find_date(b.text, day_first=lang != "en")
+        if found is None:
+            continue
+        fields["date"] = found.iso
+        rest = b.text[: found.start] + " " + b.text[found.end :]
+        words = [w for w in WORD.findall(rest.lower()) if w not in fillers]
+        if len(words) <= 3 and b.label in (BODY, DROPPED) and b.action is None:
+            b.label, b.reason = "date", "heuristic.date-line"
+        return
+
+
+def _description(blocks: list[Block], body_idx: list[int], fields: dict) -> None:
+    """A standfirst is a sentence above the lead that the lead repeats in other words."""
+    if len(body_idx) < 3 or fields.get("description"):
+        return
+    i, j = body_idx[0], body_idx[1]
+    a = Counter(w.lower() for w in WORD.findall(blocks[i].text))
+    b = Counter(w.lower() for w in WORD.findall(blocks[j].text))
+    if not a or sum(a.values()) < 6:
+        return
+    overlap = sum((a & b).values()) / sum(a.values())
+    if overlap >= 0.6 and sum(b.values()) >= sum(a.values()) * 0.8:
+        fields["description"] = blocks[i].text
+        blocks[i].label, blocks[i].reason = "description", "heuristic.standfirst-repeated-by-lead"
+
+
+def _lead(blocks: list[Block], fields: dict) -> None:
+    lead = next((b for b in blocks if b.label == BODY), None)
+    if lead is None:
+        return
+    for pat in _LEADS:
+        m = pat.match(lead.text)
+        if not m:
+            continue
+        g = {k: (v.strip(" ,") if v else None) for k, v in m.groupdict().items()}
+        site, place, src = g.get("site"), g.get("place"), g.get("src")
+        if site and not place and not _is_siteish(site):
+            # "WASHINGTON —": a lone upper-case place, not a publication.
+            if regex.fullmatch(_CAPS_WORDS, site) and len(site) > 2:
+                place, site = site, None
+            else:
+                continue
+        if site:
+            fields["site"] = fields.get("site") or site
+        if place:
+            fields["dateline"] = fields.get("dateline") or place
+        if src:
+            fields["source"] = fields.get("source") or src
+        return
+
+
+def _masthead(blocks: list[Block], fields: dict) -> None:
+    """The page's first line, when it is a short upper-case name or a domain: the site."""
+    if fields.get("site") or not blocks:
+        return
+    b = blocks[0]
+    t = b.text
+    if b.label in ("title", BODY) or b.action is not None or len(t) > 30 or len(WORD.findall(t)) > 4:
+        return
+    if regex.fullmatch(_DOMAIN, t) or (t.upper() == t and regex.search(r"\p{Lu}{2}", t)):
+        fields["site"] = t
+        b.label, b.reason = "site", "heuristic.masthead"

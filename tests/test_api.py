@@ -1,0 +1,101 @@
+"""The public API: clean(), Article, Config; bytes, empty input, the never-lose fallback."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from cleaner import Article, BinaryInputError, Config, clean, decode
+
+PROSE = "Ini adalah kalimat panjang yang menjelaskan isi berita dengan cukup rinci bagi para pembaca kami."
+
+SCHEMA = {
+    "title", "body", "paragraphs", "author", "date", "site", "source", "dateline", "editor",
+    "description", "captions", "language", "notes", "lines",
+}
+
+
+def test_article_schema_and_json_roundtrip() -> None:
+    a = clean("Judul Berita Hari Ini\n\n" + "\n\n".join([PROSE] * 4))
+    d = a.to_dict()
+    assert set(d) == SCHEMA
+    assert json.loads(a.to_json()) == d
+    assert set(a.to_dict(lines=False)) == SCHEMA - {"lines"}
+    assert a.paragraphs == a.body.split("\n\n")
+    assert {ln["decision"] for ln in d["lines"]} <= {"body", "dropped", "title", "author", "date", "site",
+                                                      "source", "dateline", "editor", "description", "captions"}
+    assert all(ln["reason"] for ln in d["lines"])
+
+
+def test_every_input_line_has_a_decision() -> None:
+    text = "Judul Berita Hari Ini\n\n" + "\n\n".join([PROSE] * 4) + "\n\nPost a Comment"
+    a = clean(text)
+    assert [ln.line for ln in a.lines] == list(range(1, text.count("\n") + 2))
+    assert a.lines[-1].decision == "dropped" and a.lines[-1].reason == "neutral.comment-form"
+
+
+@pytest.mark.parametrize("text", ["", " ", "\n\n\n", "\t \r\n"])
+def test_empty_input_gives_empty_article(text: str) -> None:
+    a = clean(text)
+    assert isinstance(a, Article) and a.body == "" and a.paragraphs == []
+
+
+def test_one_word_and_bytes() -> None:
+    assert clean("Halo").body in ("", "Halo")
+    a = clean(("\ufeff" + "Judul\n\n" + "\n\n".join([PROSE] * 3)).encode("utf-8"))
+    assert a.body.startswith("Ini adalah")
+
+
+def test_windows_1252_bytes_are_decoded() -> None:
+    raw = ("Caf\u00e9 " + PROSE).encode("cp1252")
+    assert decode(raw).startswith("Café")
+
+
+def test_binary_input_is_refused() -> None:
+    with pytest.raises(BinaryInputError):
+        clean(b"\x00\x01\x02\x03" * 100)
+
+
+def test_wrong_type_is_refused() -> None:
+    with pytest.raises(TypeError):
+        clean(42)  # type: ignore[arg-type]
+
+
+def test_text_without_chrome_is_returned_intact() -> None:
+    paras = [PROSE, "Pemerintah mengatakan bahwa rencana itu akan dibahas lagi pada pekan depan bersama DPR.",
+             "Para pengamat menilai langkah tersebut sebagai tanda bahwa kebijakan baru akan segera berlaku."]
+    a = clean("\n\n".join(paras))
+    assert a.paragraphs == paras
+
+
+def test_mojibake_and_odd_spaces_repaired_quotes_kept() -> None:
+    a = clean("Judul\n\n" + "\n\n".join(["â€œKami tetap khawatir,â€\x9d kata\u00a0Kirby kepada para wartawan pada hari Rabu lalu."] * 3))
+    assert a.paragraphs[0] == "“Kami tetap khawatir,” kata Kirby kepada para wartawan pada hari Rabu lalu."
+
+
+def test_never_lose_the_article() -> None:
+    # Prose that no language evidence supports (lorem ipsum) must not vanish.
+    lorem = "Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor incididunt ut labore."
+    a = clean("\n\n".join([lorem] * 5))
+    assert a.body
+
+
+def test_language_hint_wins() -> None:
+    a = clean("\n\n".join([PROSE] * 3), Config(language="ms"))
+    assert a.language == "ms"
+    assert clean("\n\n".join([PROSE] * 3), language="ms").language == "ms"
+
+
+def test_deterministic_and_idempotent() -> None:
+    text = open_seed()
+    a, b = clean(text), clean(text)
+    assert a.to_dict() == b.to_dict()
+    again = clean(a.body)
+    assert again.body == a.body
+
+
+def open_seed() -> str:
+    from conftest import FIXTURES
+
+    return (FIXTURES / "seed-002" / "input.txt").read_text(encoding="utf-8")

@@ -1,0 +1,84 @@
+"""Each heuristic on its own, on small pages built for it."""
+
+from __future__ import annotations
+
+from cleaner import clean
+from cleaner.classify import _max_region, classify_block, features
+from cleaner.lang import detect, stopwords
+
+P1 = "Pemerintah mengatakan bahwa rencana itu akan dibahas lagi pada pekan depan bersama para anggota DPR."
+P2 = "Para pengamat menilai langkah tersebut sebagai tanda bahwa kebijakan baru akan segera diberlakukan."
+P3 = "Sebelumnya, menteri itu menyatakan bahwa pihaknya masih menunggu hasil kajian dari tim independen."
+EN1 = "The government said on Monday that the plan would be discussed again next week with lawmakers."
+
+
+def test_line_classes() -> None:
+    sw = stopwords("id")
+    assert classify_block(features(P1, sw)) == "good"
+    assert classify_block(features("Home", sw)) == "bad"
+    assert classify_block(features("Berita | Politik | Ekonomi | Olahraga", sw)) == "bad"
+    assert classify_block(features("Harga Emas Naik Lagi Hari Ini", sw)) in ("short", "bad")
+
+
+def test_cjk_is_not_scored_as_no_words() -> None:
+    f = features("日本銀行は金融政策決定会合で大規模な金融緩和策の修正を決めたと発表した。", frozenset())
+    assert f.words >= 12 and classify_block(f) in ("good", "neargood")
+
+
+def test_max_region() -> None:
+    assert _max_region([-1, -1, 5, -1, 4, -9, 3]) == (2, 5)
+    assert _max_region([-1, -2]) == (0, 0)
+
+
+def test_region_drops_head_and_tail_runs() -> None:
+    page = "\n".join(["Home", "Berita", "Politik", "Judul Berita Penting Hari Ini", P1, P2, P3, "Tentang Kami", "Kontak"])
+    a = clean(page)
+    assert a.paragraphs == [P1, P2, P3]
+    assert a.title == "Judul Berita Penting Hari Ini"
+
+
+def test_end_marker_cuts_the_tail_but_not_before_the_article() -> None:
+    page = "\n".join(["Related Posts", "Judul Berita Penting Hari Ini", P1, P2, P3, "Related Posts", P1 + " Lagi."])
+    a = clean(page)
+    assert a.paragraphs == [P1, P2, P3]
+    assert any(ln.reason == "neutral.related-posts" for ln in a.lines)
+
+
+def test_title_printed_twice_and_tagline_before_it() -> None:
+    tagline = "Ikuti perkembangan terbaru di lapangan dengan berita berbasis fakta, foto, dan peta terbaru."
+    page = "\n".join(["SITUS TV", tagline, "Judul Berita Penting Hari Ini", "Judul  Berita Penting Hari Ini", P1, P2, P3])
+    a = clean(page)
+    assert a.title == "Judul Berita Penting Hari Ini"
+    assert a.paragraphs == [P1, P2, P3]
+    assert a.site == "SITUS TV"
+
+
+def test_standfirst_repeated_by_lead_is_description() -> None:
+    stand = "Pemerintah akan membahas lagi rencana itu pada pekan depan bersama DPR."
+    page = "\n".join(["Judul Berita Penting Hari Ini", stand, P1, P2, P3])
+    a = clean(page)
+    assert a.description == stand and a.paragraphs == [P1, P2, P3]
+
+
+def test_date_line_and_lead_credits() -> None:
+    page = "\n".join(["Judul Berita Penting Hari Ini", "Senin, 3 Juli 2023 09:00 WIB",
+                      "JAKARTA, KOMPAS.com - " + P1, P2, P3])
+    a = clean(page)
+    assert a.date == "2023-07-03T09:00:00+07:00"
+    assert (a.dateline, a.site) == ("JAKARTA", "KOMPAS.com")
+    assert a.paragraphs[0].startswith("JAKARTA, KOMPAS.com - ")  # the lead stays as published
+
+
+def test_wire_dateline() -> None:
+    en2 = "Analysts said the decision was widely expected after weeks of talks between the two sides."
+    en3 = "Officials did not say when a final vote would be held, but it could come before the end of the year."
+    page = "\n".join(["Oil Prices Fall on Supply Worries", "WASHINGTON (Reuters) - " + EN1, en2, en3])
+    a = clean(page)
+    assert (a.dateline, a.source) == ("WASHINGTON", "Reuters")
+
+
+def test_language_detection() -> None:
+    assert detect("\n".join([P1, P2, P3])) == "id"
+    assert detect("\n".join([EN1] * 3)) == "en"
+    assert detect("日本銀行は金融政策決定会合で大規模な金融緩和策の修正を決めたと発表した。" * 3) == "ja"
+    assert detect("") is None

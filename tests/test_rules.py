@@ -1,0 +1,96 @@
+"""Each rule on its own (from the examples the packs carry), and the rule loader's checks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from cleaner import RuleError, clean
+from cleaner.rules import load_rules
+
+RULES = load_rules()
+
+
+def _lang(rule) -> str | None:
+    return None if "*" in rule.languages else rule.languages[0]
+
+
+@pytest.mark.parametrize("rule", RULES.rules, ids=[r.id for r in RULES.rules])
+def test_rule_examples(rule) -> None:
+    assert rule.examples, f"{rule.id} has no examples"
+    lang = _lang(rule)
+    for text in rule.examples:
+        if rule.action == "strip":
+            assert rule.id in RULES.strip_spans(text, lang)[1], text
+        else:
+            m = RULES.match_line(text, lang)
+            assert m is not None and m.rule.id == rule.id, (text, m and m.rule.id)
+    for text in rule.not_examples:
+        if rule.action == "strip":
+            assert rule.id not in RULES.strip_spans(text, lang)[1], text
+        else:
+            assert RULES.match_line(text, lang) is None, text
+
+
+def test_field_rules_capture_values() -> None:
+    m = RULES.match_line("LAPORAN: RENI ERINA", "id")
+    assert (m.rule.field, m.value) == ("author", "RENI ERINA")
+    m = RULES.match_line("Sumber : CNN Indonesia", "id")
+    assert (m.rule.field, m.value) == ("source", "CNN Indonesia")
+    m = RULES.match_line("By JANE DOE and JOHN ROE, Reuters", "en")
+    assert (m.rule.field, m.value) == ("author", "JANE DOE and JOHN ROE")
+
+
+def test_strip_keeps_text_and_spacing() -> None:
+    text, fired = RULES.strip_spans("LAPORAN: <a href='https://x.id/a'>RENI ERINA</a>", "id")
+    assert text == "LAPORAN: RENI ERINA" and fired == ["neutral.leaked-tag"]
+    text, _ = RULES.strip_spans("rmol news logo Klaim terbaru  Pentagon.", "id")
+    assert text == "Klaim terbaru  Pentagon."  # the article's own double space stays
+
+
+def test_rule_ids_unique_and_described() -> None:
+    ids = [r.id for r in RULES.rules]
+    assert len(ids) == len(set(ids))
+    assert all(r.description for r in RULES.rules)
+
+
+BAD_RULES = [
+    ("[[rule]]\nid = 'x'\naction = 'drop'\npattern = '('\ndescription = 'd'\n", "bad pattern"),
+    ("[[rule]]\nid = 'x'\naction = 'explode'\npattern = 'a'\ndescription = 'd'\n", "action must be"),
+    ("[[rule]]\nid = 'x'\naction = 'drop'\npattern = 'a'\n", "description"),
+    ("[[rule]]\nid = 'x'\naction = 'field'\npattern = 'a'\ndescription = 'd'\n", "needs field"),
+    ("[[rule]]\nid = 'x'\naction = 'drop'\npattern = 'a*'\ndescription = 'd'\n", "empty string"),
+    ("[[rule]]\nid = 'Bad Id'\naction = 'drop'\npattern = 'a'\ndescription = 'd'\n", "needs an id"),
+    ("[[rule]]\nid = 'x'\naction = 'drop'\npattern = 'a'\ndescription = 'd'\ncolour = 'red'\n", "unknown keys"),
+    ("[[rule]\nid = 'x'", "not valid TOML"),
+    ("[[rule]]\nid = 'en.byline'\naction = 'drop'\npattern = 'a'\ndescription = 'd'\n", "duplicate rule id"),
+]
+
+
+@pytest.mark.parametrize(("text", "message"), BAD_RULES)
+def test_malformed_rule_file_is_refused(tmp_path: Path, text: str, message: str) -> None:
+    path = tmp_path / "mine.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(RuleError) as e:
+        load_rules([path])
+    assert str(path) in str(e.value) and message in str(e.value)
+
+
+def test_user_rule_applies_and_explains(tmp_path: Path) -> None:
+    path = tmp_path / "site.toml"
+    path.write_text(
+        "[[rule]]\nid = 'mysite.promo'\naction = 'drop'\npattern = 'Promo hari ini'\n"
+        "description = 'our site promo line'\nexamples = ['Promo hari ini: diskon']\n",
+        encoding="utf-8",
+    )
+    from cleaner import Config
+
+    page = "Judul berita yang cukup panjang\n\n" + "\n\n".join(
+        ["Ini adalah kalimat panjang yang menjelaskan berita dengan cukup rinci untuk pembaca kami."] * 3
+        + ["Promo hari ini: diskon besar untuk semua pembaca setia kami di seluruh Indonesia."]
+        + ["Ini adalah kalimat panjang yang menjelaskan berita dengan cukup rinci untuk pembaca kami."]
+    )
+    a = clean(page, Config(rules=(str(path),)))
+    assert "Promo" not in a.body
+    assert any(ln.reason == "mysite.promo" for ln in a.lines)
