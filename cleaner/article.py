@@ -38,6 +38,7 @@ class Block:
     raw: str  # the line as it came in, after normalisation, before inline stripping
     rule: str | None = None  # id of the rule that matched the whole line, if any
     action: str | None = None  # that rule's action: drop | end | field
+    guard: bool = False  # an "end" rule that holds only when less prose follows
     field: str | None = None  # metadata field a `field` rule or heuristic moved it to
     value: str | None = None  # the field's value when it is not the whole line
     stripped: list[str] = _field(default_factory=list)  # ids of inline-strip rules applied

@@ -68,6 +68,8 @@ def classify_block(f: Features) -> str:
         return "bad"
     if f.stop == 0 and f.words < c["neargood_min_words"]:
         return "bad"
+    if f.bullet and not f.terminal:
+        return "short"  # a list item without a sentence: related links more often than prose
     if f.words >= c["good_min_words"] and stop_ok_good and (f.terminal or f.words >= c["good_long_words"]):
         return "good"
     if f.words >= c["neargood_min_words"] and stop_ok_near and (f.terminal or f.words >= c["good_min_words"]):
@@ -125,9 +127,12 @@ def classify(blocks: list[Block], lang: str | None) -> tuple[int, int]:
     # The tail cut: the first end marker with enough prose before it and less after it.
     cut = len(blocks)
     for i, b in enumerate(blocks):
-        if b.action == "end" and prose[i] >= rg["end_min_prose"] and prose[-1] - prose[i] < prose[i]:
-            cut = i
-            break
+        if b.action != "end" or prose[i] < rg["end_min_prose"]:
+            continue
+        if b.guard and prose[-1] - prose[i] >= prose[i]:
+            continue  # a related box in mid-article: more article follows than preceded
+        cut = i
+        break
     start, end = _max_region(weights[:cut])
 
     for i, b in enumerate(blocks):

@@ -49,7 +49,7 @@ def apply_rules(text: str, blocks: list[Block], rules: RuleSet, language: str | 
                 continue
         m = rules.match_line(b.text, language)
         if m is not None:
-            b.rule, b.action = m.rule.id, m.rule.action
+            b.rule, b.action, b.guard = m.rule.id, m.rule.action, m.rule.guard
             b.field, b.value = m.rule.field, m.value
 
 

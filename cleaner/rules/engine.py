@@ -13,7 +13,8 @@ A pack is a TOML file:
     description = "one line for people"
     # optional: languages = [...], field = "author" (action "field"),
     #           case_sensitive = false, anchor = "start" | "end", max_chars = 300,
-    #           examples = ["lines it must match"], not_examples = ["lines it must not"]
+    #           examples = ["lines it must match"], not_examples = ["lines it must not"],
+    #           guard = true (action "end": only when less prose follows than precedes)
 
 Line rules (drop, end, field) are matched at the START of the line (write `.*?` to match
 anywhere), or with `anchor = "end"` at its END ("a line ending in a photo credit"): such rules
@@ -65,6 +66,9 @@ class Rule:
     max_chars: int = 0  # the rule applies only to lines this long at most (0: any length)
     examples: tuple[str, ...] = ()  # lines the rule must match (tested)
     not_examples: tuple[str, ...] = ()  # lines it must leave alone (tested)
+    # action "end" only: honour the marker only when less prose follows it than precedes it
+    # (a "Related" heading can head a box in mid-article; a comment form cannot).
+    guard: bool = False
 
 
 def _fail(path: Path | str, rid: str | None, msg: str) -> RuleError:
@@ -90,7 +94,7 @@ def _parse_pack(path: Path) -> list[Rule]:
     if not isinstance(raw_rules, list):
         raise _fail(path, None, "rules must be an array of tables: [[rule]]")
     out: list[Rule] = []
-    allowed = {"id", "action", "pattern", "description", "languages", "field", "case_sensitive", "anchor", "max_chars", "examples", "not_examples"}
+    allowed = {"id", "action", "pattern", "description", "languages", "field", "case_sensitive", "anchor", "max_chars", "examples", "not_examples", "guard"}
     for n, r in enumerate(raw_rules, 1):
         rid = r.get("id") if isinstance(r, dict) else None
         if not isinstance(rid, str) or not regex.fullmatch(r"[a-z0-9][a-z0-9_.-]*", rid):
@@ -124,6 +128,9 @@ def _parse_pack(path: Path) -> list[Rule]:
             raise _fail(path, rid, f"anchor must be 'start' or 'end', not {anchor!r}")
         if anchor == "end" and action == "strip":
             raise _fail(path, rid, "strip rules find spans anywhere; anchor does not apply")
+        guard = r.get("guard", False)
+        if not isinstance(guard, bool) or (guard and action != "end"):
+            raise _fail(path, rid, "guard (true/false) applies to action 'end' only")
         max_chars = r.get("max_chars", 0)
         if not isinstance(max_chars, int) or max_chars < 0:
             raise _fail(path, rid, "max_chars must be a positive integer (0 = no limit)")
@@ -136,7 +143,7 @@ def _parse_pack(path: Path) -> list[Rule]:
             raise _fail(path, rid, "a group named 'value' only makes sense for action 'field'")
         if compiled.search("") is not None and action != "strip":
             raise _fail(path, rid, "pattern matches the empty string, so it would match every line")
-        out.append(Rule(rid, action, pattern, desc.strip(), tuple(langs), fld, compiled, str(path), anchor, max_chars, *_examples(path, rid, r)))
+        out.append(Rule(rid, action, pattern, desc.strip(), tuple(langs), fld, compiled, str(path), anchor, max_chars, *_examples(path, rid, r), guard))
     return out
 
 
