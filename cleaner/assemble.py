@@ -14,7 +14,12 @@ MIN_PROSE_FOR_SLIVER = 1500
 def assemble(blocks: list[Block], n_lines: int, fields: dict, language: str | None) -> Article:
     notes: list[str] = list(fields.pop("notes", []))
     body_blocks = [b for b in blocks if b.label == BODY]
-    prose = [b for b in blocks if b.cls in ("good", "neargood") and b.action is None]
+    # What follows an end-of-article marker (comments, the site's footer) is not the article
+    # even when it reads as prose: it does not count as text the decisions could have lost.
+    prose = [
+        b for b in blocks
+        if b.cls in ("good", "neargood") and b.action is None and b.reason != "heuristic.after-end-marker"
+    ]
     prose_chars = sum(len(b.text) for b in prose)
     body_chars = sum(len(b.text) for b in body_blocks)
     if prose and (not body_blocks or (prose_chars >= MIN_PROSE_FOR_SLIVER and body_chars < SLIVER * prose_chars)):

@@ -13,7 +13,7 @@ Every block ends with a label and the name of the heuristic that set it.
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -33,7 +33,7 @@ def params() -> dict[str, dict[str, float]]:
     return tomllib.loads(_DATA.read_text(encoding="utf-8"))
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, frozen=True)
 class Features:
     chars: int
     words: float  # word units
@@ -43,21 +43,53 @@ class Features:
     menu: bool
 
 
+_TERMINAL_CHARS = frozenset(".!?。！？…:;")
+_CLOSERS = frozenset("'\"”’»)]")
+_BULLET_CHARS = frozenset("*+•·▪►‣◦-")
+
+
+_MEMO: dict[tuple[str, int], Features] = {}
+_MEMO_SIZE = 50_000
+SHORT_LINE = 80
+
+
 def features(text: str, stops: frozenset[str]) -> Features:
-    tokens = WORD.findall(text)
-    nospace = len(NOSPACE.findall(text)) if not text.isascii() else 0
+    """Features of one line. Short lines (menus, labels) recur across a site's pages and a
+    crawl, so theirs are memoised, boundedly; Features are never mutated for that reason."""
+    if len(text) > SHORT_LINE:
+        return _features(text, stops)
+    key = (text, id(stops))  # stoplists are cached frozensets: their id names the language
+    f = _MEMO.get(key)
+    if f is None:
+        if len(_MEMO) >= _MEMO_SIZE:
+            _MEMO.clear()
+        f = _MEMO[key] = _features(text, stops)
+    return f
+
+
+def _features(text: str, stops: frozenset[str]) -> Features:
+    # Plain string tests first; a regex only where they cannot decide (this runs on every line).
+    if not text:
+        return Features(0, 0.0, None, False, False, False)
+    low = text.lower()
+    tokens = WORD.findall(low)
+    nospace = 0 if text.isascii() else len(NOSPACE.findall(text))
     words = len(tokens) + nospace / 2 if nospace else float(len(tokens))
     stop = None
     if stops and tokens and not nospace:
-        stop = sum(1 for t in tokens if t.lower() in stops) / len(tokens)
-    return Features(
-        chars=len(text),
-        words=words,
-        stop=stop,
-        terminal=bool(_TERMINAL.search(text)),
-        bullet=bool(_BULLET.match(text)),
-        menu=bool(_MENU_SEP.search(text)),
+        stop = sum(1 for t in tokens if t in stops) / len(tokens)
+    last = text[-1]
+    if last in _TERMINAL_CHARS:
+        terminal = True
+    elif last in _CLOSERS:
+        terminal = _TERMINAL.search(text) is not None
+    else:
+        terminal = False
+    bullet = (len(text) > 1 and text[0] in _BULLET_CHARS and text[1] == " ") or (
+        text[0].isdigit() and _BULLET.match(text) is not None
     )
+    menu = (text.count(" | ") + text.count(" • ") + text.count(" · ") + text.count(" » ") + text.count(" / ")) >= 2
+    return Features(chars=len(text), words=words, stop=stop, terminal=terminal, bullet=bullet, menu=menu)
 
 
 def classify_block(f: Features) -> str:
@@ -107,8 +139,7 @@ def classify(blocks: list[Block], lang: str | None) -> tuple[int, int]:
     if stops and not _stopwords_fit(feats, p["classes"]["min_stop_neargood"]):
         # The page's long lines do not use this stoplist (unsupported language, a misdetection,
         # lorem ipsum): judge by length and punctuation alone rather than call it all chrome.
-        for f in feats:
-            f.stop = None
+        feats = [replace(f, stop=None) for f in feats]
     weights: list[float] = []
     prose = [0.0] * (len(blocks) + 1)  # prefix sums of prose characters
     for i, b in enumerate(blocks):

@@ -106,11 +106,14 @@ def _title(blocks: list[Block], first: int, fields: dict) -> None:
     # headline read as a short sentence may have been taken into the article region.
     goods = [i for i, b in enumerate(blocks) if b.label == BODY and b.cls == "good"][:2]
     first_good = goods[-1] if goods else first  # the second prose paragraph: past a tagline
+    # The headline is near the article: a long menu above it need not be searched.
+    lo = max(0, first_good - 40)
     window = blocks[: first_good + 1]
-    counts = Counter(key(b.text) for b in window if _heading_like(b))
+    heads = {i for i in range(lo, first_good + 1) if _heading_like(blocks[i])}
+    counts = Counter(key(blocks[i].text) for i in heads)
     title_i = None
-    for i in range(len(window) - 1, -1, -1):
-        if _heading_like(window[i]) and counts[key(window[i].text)] >= 2:
+    for i in sorted(heads, reverse=True):
+        if counts[key(window[i].text)] >= 2:
             title_i = i
             break
     lead = blocks[first]

@@ -9,9 +9,9 @@ every pattern downstream. HTML entities a scraper left behind are decoded.
 from __future__ import annotations
 
 import html
+import re
 
 import ftfy
-import regex
 
 # ftfy's defaults straighten quotes and fold full-width characters: that would change the
 # article's own text, which a cleaner must not do. HTML entities are decoded below instead,
@@ -24,17 +24,18 @@ _FTFY = ftfy.TextFixerConfig(
     explain=False,
 )
 
+# These simple patterns use the standard library's `re`, 2-3x faster than `regex` on them.
 # No-break and typographic spaces, ideographic space excluded from CJK? No: U+3000 inside a
 # paragraph is layout, not content, in scraped text.
-_ODD_SPACE = regex.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+_ODD_SPACE = re.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 # Zero-width characters, BOM, soft hyphen, word joiner, bidi marks left without context.
-_INVISIBLE = regex.compile(r"[\u00ad\u180e\u200b-\u200d\u2060\ufeff\u200e\u200f]")
-_ENTITY = regex.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+_INVISIBLE = re.compile(r"[\u00ad\u180e\u200b-\u200d\u2060\ufeff\u200e\u200f]")
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 # What UTF-8 read as Latin-1/Windows-1252 looks like: a lead byte \xc2-\xf4 followed by a
 # continuation byte shown as \x80-\xbf or as its cp1252 glyph ("Ã©", "â€œ"); plus C0/C1
 # control characters and U+FFFD. Text without any of them skips ftfy, the slowest step by far
 # (ftfy's own badness check alone costs more than the whole rest of the pipeline).
-_NEEDS_FTFY = regex.compile(
+_NEEDS_FTFY = re.compile(
     "[\xc2-\xf4][\x80-\xbf\u20ac\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160"
     "\u2039\u0152\u017d\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a"
     "\u0153\u017e\u0178]|[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufffd]"
@@ -51,10 +52,11 @@ def normalize(text: str) -> str:
     if not text:
         return ""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n").replace("\v", "\n")
-    if _NEEDS_FTFY.search(text):
-        text = ftfy.fix_text(text, _FTFY)
-    text = _ODD_SPACE.sub(" ", text)
-    text = _INVISIBLE.sub("", text)
+    if not text.isascii():  # ASCII has no mojibake, odd spaces or invisible characters
+        if _NEEDS_FTFY.search(text):
+            text = ftfy.fix_text(text, _FTFY)
+        text = _ODD_SPACE.sub(" ", text)
+        text = _INVISIBLE.sub("", text)
     text = text.replace("\t", " ")
     if "&" in text and _ENTITY.search(text):
         text = _ENTITY.sub(lambda m: html.unescape(m.group(0)), text)

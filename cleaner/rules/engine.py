@@ -46,6 +46,10 @@ RULE_FIELDS = frozenset(META_FIELDS) | {"caption"}
 PACK_DIR = Path(__file__).parent
 # Guard against patterns that backtrack without end: a user pattern gets this long per line.
 MATCH_TIMEOUT = 0.25
+# Lines up to this long have their rule decision memoised (at most MEMO_SIZE of them).
+SHORT_LINE = 80
+MEMO_SIZE = 50_000
+_MISSING = object()
 
 
 class RuleError(ValueError):
@@ -175,6 +179,7 @@ class RuleSet:
         self.rules = rules
         self._by_id = {r.id: r for r in rules}
         self._cache: dict[str, _Compiled] = {}
+        self._memo: dict[tuple[str, str | None], Match | None] = {}
 
     def __len__(self) -> int:
         return len(self.rules)
@@ -190,23 +195,48 @@ class RuleSet:
             start = [r for r in active if r.action != "strip" and r.anchor == "start"]
             end = [r for r in active if r.action != "strip" and r.anchor == "end"]
             strip = [r for r in active if r.action == "strip"]
+            # A line longer than a rule's max_chars need not try it: one combined pattern per
+            # length bucket keeps long prose lines off the costly short-line rules. Bucket `lim`
+            # serves lines longer than the previous limit and at most `lim`; since limits are
+            # the rules' own max_chars values, every rule in it fits every line it serves.
+            limits = sorted({r.max_chars for r in start if r.max_chars})
+            buckets = []
+            for lim in [*limits, None]:
+                rules = [r for r in start if not r.max_chars or (lim is not None and r.max_chars >= lim)]
+                buckets.append((lim, _combine(rules), rules))
             hit = _Compiled(
-                _combine(start), start, _combine(end, reverse=True), end,
+                buckets, _combine(end, reverse=True), end,
                 _combine(strip), [regex.compile(r.pattern, r.compiled.flags | regex.MULTILINE) for r in strip], strip,
             )
             self._cache[key] = hit
         return hit
 
     def match_line(self, text: str, lang: str | None) -> Match | None:
-        """The first line rule (in priority order) that matches `text`."""
+        """The first line rule (in priority order) that matches `text`.
+
+        Short lines (menus, labels, widget titles) repeat across the pages of a site and
+        across a crawl, so their answers are memoised, boundedly: trying every rule on a short
+        line costs more than everything else the pipeline does with it.
+        """
+        if len(text) > SHORT_LINE:
+            return self._match_line(text, lang)
+        key = (text, lang)
+        hit = self._memo.get(key, _MISSING)
+        if hit is _MISSING:
+            if len(self._memo) >= MEMO_SIZE:
+                self._memo.clear()  # crude but bounded; refills with the lines that recur
+            hit = self._memo[key] = self._match_line(text, lang)
+        return hit  # type: ignore[return-value]
+
+    def _match_line(self, text: str, lang: str | None) -> Match | None:
         c = self._compiled(lang)
         rule = None
-        if c.start is not None:
-            m = c.start.match(text, timeout=MATCH_TIMEOUT)
+        n = len(text)
+        pattern, rules = next((p, rs) for lim, p, rs in c.start if lim is None or n <= lim)
+        if pattern is not None:
+            m = pattern.match(text, timeout=MATCH_TIMEOUT)
             if m is not None:
-                rule = c.start_rules[int(m.lastgroup[1:])]
-                if rule.max_chars and len(text) > rule.max_chars:
-                    rule = None
+                rule = rules[int(m.lastgroup[1:])]
         if rule is None and c.end is not None:
             m = c.end.search(text, timeout=MATCH_TIMEOUT)
             if m is not None:
@@ -257,8 +287,8 @@ class RuleSet:
 
 
 class _Compiled(NamedTuple):
-    start: regex.Pattern[str] | None
-    start_rules: list[Rule]
+    # start rules by line-length bucket: (longest line the bucket serves or None, pattern, rules)
+    start: list[tuple[int | None, regex.Pattern[str] | None, list[Rule]]]
     end: regex.Pattern[str] | None
     end_rules: list[Rule]
     strip: regex.Pattern[str] | None
