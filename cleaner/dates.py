@@ -7,6 +7,7 @@ returned; a time zone is added only when the page names it. Month names and zone
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass
 from datetime import date as _date
@@ -16,6 +17,7 @@ from pathlib import Path
 import regex
 
 _DATA = Path(__file__).parent / "data" / "dates.toml"
+_YEAR = re.compile(r"(?:19|20)\d\d")
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +93,8 @@ def find_date(text: str, *, day_first: bool | None = None) -> FoundDate | None:
     `day_first` settles numeric dates like 07/09/2022 (True for most of the world, False for US
     English); with None such a date is returned only when one of its parts is over 12.
     """
+    if _YEAR.search(text) is None:  # every form below has a four-digit year: skip most lines
+        return None
     months, _ = _tables()
     best: tuple[int, FoundDate] | None = None
     for i, pat in enumerate(_patterns()):
