@@ -165,6 +165,7 @@ def classify(blocks: list[Block], lang: str | None) -> tuple[int, int]:
         cut = i
         break
     start, end = _max_region(weights[:cut])
+    start, end = _core_runs(blocks, start, end, p["segments"])
 
     for i, b in enumerate(blocks):
         if b.action is not None:
@@ -180,6 +181,47 @@ def classify(blocks: list[Block], lang: str | None) -> tuple[int, int]:
         else:
             b.label, b.reason = DROPPED, f"heuristic.in-article-chrome:{b.cls}"
     return start, end
+
+
+def _core_runs(blocks: list[Block], start: int, end: int, sg: dict[str, float]) -> tuple[int, int]:
+    """Narrow [start, end) to the core run of prose and the neighbouring runs that read like it."""
+    is_prose = [b.cls in ("good", "neargood") for b in blocks[start:end]]
+    runs: list[tuple[int, int]] = []  # [a, b) in region coordinates, split at gaps
+    a, gap = 0, 0
+    for i, p in enumerate(is_prose):
+        if p:
+            if gap >= sg["gap"] and i - gap > a:
+                runs.append((a, i - gap))
+                a = i
+            gap = 0
+        else:
+            gap += 1
+    runs.append((a, len(is_prose)))
+    if len(runs) == 1:
+        return start, end
+
+    def stats(r: tuple[int, int]) -> tuple[float, float, float]:
+        lines = blocks[start + r[0] : start + r[1]]
+        prose = [b for b in lines if b.cls in ("good", "neargood")]
+        chars = sum(len(b.text) for b in prose)
+        share = len(prose) / max(1, sum(1 for b in lines if b.cls != "field"))
+        return chars, share, chars / max(1, len(prose))
+
+    st = [stats(r) for r in runs]
+    core = max(range(len(runs)), key=lambda k: st[k][0])
+    _, _, core_len = st[core]
+
+    def joins(k: int) -> bool:
+        _, share, mean_len = st[k]
+        return share >= sg["min_prose_share"] and mean_len >= sg["min_length_ratio"] * core_len
+
+    lo = core
+    while lo > 0 and joins(lo - 1):
+        lo -= 1
+    hi = core
+    while hi < len(runs) - 1 and joins(hi + 1):
+        hi += 1
+    return start + runs[lo][0], start + runs[hi][1]
 
 
 def _keeps_short(blocks: list[Block], i: int, start: int, end: int, max_words: float) -> bool:
