@@ -90,6 +90,7 @@ def extract(blocks: list[Block], lang: str | None, fields: dict) -> None:
         return
     first = body_idx[0]
 
+    _captions_before_credits(blocks, fields)
     _title(blocks, first, fields)
     body_idx = [i for i, b in enumerate(blocks) if b.label == BODY]
     if not body_idx:
@@ -99,6 +100,21 @@ def extract(blocks: list[Block], lang: str | None, fields: dict) -> None:
     _description(blocks, body_idx, fields)
     _lead(blocks, fields)
     _masthead(blocks, fields)
+
+
+def _captions_before_credits(blocks: list[Block], fields: dict) -> None:
+    """A short paragraph right above a photo credit ("Image: NASA", "Photo: X") is its caption."""
+    for i in range(len(blocks) - 1):
+        b, nxt = blocks[i], blocks[i + 1]
+        if (
+            b.label == BODY
+            and nxt.field == "captions"
+            and len(nxt.text) <= 80
+            and len(b.text) <= 300
+            and nxt.index - b.index <= 2
+        ):
+            b.label, b.reason = "captions", "heuristic.caption-above-credit"
+            fields["captions"].insert(fields["captions"].index(nxt.text) if nxt.text in fields["captions"] else 0, b.text)
 
 
 def _title(blocks: list[Block], first: int, fields: dict) -> None:
@@ -129,7 +145,10 @@ def _title(blocks: list[Block], first: int, fields: dict) -> None:
         return
     tkey = key(blocks[title_i].text)
     lo, hi = len(tkey), len(tkey) * 2 + 10  # a cheap length test spares most key() calls
-    same = [j for j, b in enumerate(blocks) if lo <= len(b.text) <= hi and key(b.text) == tkey] or [title_i]
+    # Repeats count in the page's head; deep in the article a line equal to the "title" is more
+    # likely a refrain of the text (an interview's question) than the headline again.
+    limit = max(first_good, title_i) + 3
+    same = [j for j, b in enumerate(blocks[:limit]) if lo <= len(b.text) <= hi and key(b.text) == tkey] or [title_i]
     # Of several printings, report the first one with plain spacing.
     fields["title"] = next((blocks[j].text for j in same if "  " not in blocks[j].text), blocks[same[0]].text)
     for j in same:
