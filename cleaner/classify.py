@@ -77,7 +77,7 @@ def _features(text: str, stops: frozenset[str]) -> Features:
     words = len(tokens) + nospace / 2 if nospace else float(len(tokens))
     stop = None
     if stops and tokens and not nospace:
-        stop = sum(1 for t in tokens if t in stops) / len(tokens)
+        stop = sum(map(stops.__contains__, tokens)) / len(tokens)
     last = text[-1]
     if last in _TERMINAL_CHARS:
         terminal = True

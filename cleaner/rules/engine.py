@@ -14,7 +14,8 @@ A pack is a TOML file:
     # optional: languages = [...], field = "author" (action "field"),
     #           case_sensitive = false, anchor = "start" | "end", max_chars = 300,
     #           examples = ["lines it must match"], not_examples = ["lines it must not"],
-    #           guard = true (action "end": only when less prose follows than precedes)
+    #           guard = true (action "end": only when less prose follows than precedes),
+    #           requires = ["word"] (tried only on lines holding one of these, lower case)
 
 Line rules (drop, end, field) are matched at the START of the line, or with
 `anchor = "anywhere"` anywhere in it (a search: cheaper than a leading `.*?`), or with
@@ -31,10 +32,11 @@ rules are one reversed alternation; short lines' answers are memoised. File orde
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass
-from typing import NamedTuple
-from functools import lru_cache
+from typing import Callable, NamedTuple
+from functools import lru_cache, partial
 from pathlib import Path
 
 import regex
@@ -77,6 +79,8 @@ class Rule:
     # Seconds a match may take. Built-in packs are vetted and tested, and a timeout costs
     # more than the match itself on most lines; user rule files get one (backtracking guard).
     timeout: float | None = None
+    # Cheap gate: the rule is tried only on lines whose lower-case text holds one of these.
+    requires: tuple[str, ...] = ()
 
 
 def _fail(path: Path | str, rid: str | None, msg: str) -> RuleError:
@@ -102,7 +106,7 @@ def _parse_pack(path: Path, timeout: float | None = None) -> list[Rule]:
     if not isinstance(raw_rules, list):
         raise _fail(path, None, "rules must be an array of tables: [[rule]]")
     out: list[Rule] = []
-    allowed = {"id", "action", "pattern", "description", "languages", "field", "case_sensitive", "anchor", "max_chars", "examples", "not_examples", "guard"}
+    allowed = {"id", "action", "pattern", "description", "languages", "field", "case_sensitive", "anchor", "max_chars", "examples", "not_examples", "guard", "requires"}
     for n, r in enumerate(raw_rules, 1):
         rid = r.get("id") if isinstance(r, dict) else None
         if not isinstance(rid, str) or not regex.fullmatch(r"[a-z0-9][a-z0-9_.-]*", rid):
@@ -136,6 +140,9 @@ def _parse_pack(path: Path, timeout: float | None = None) -> list[Rule]:
             raise _fail(path, rid, f"anchor must be 'start', 'end' or 'anywhere', not {anchor!r}")
         if anchor == "end" and action == "strip":
             raise _fail(path, rid, "strip rules find spans anywhere; anchor does not apply")
+        requires = r.get("requires", [])
+        if not isinstance(requires, list) or not all(isinstance(x, str) and x and x == x.lower() for x in requires):
+            raise _fail(path, rid, "requires must be a list of lower-case strings")
         guard = r.get("guard", False)
         if not isinstance(guard, bool) or (guard and action != "end"):
             raise _fail(path, rid, "guard (true/false) applies to action 'end' only")
@@ -151,7 +158,7 @@ def _parse_pack(path: Path, timeout: float | None = None) -> list[Rule]:
             raise _fail(path, rid, "a group named 'value' only makes sense for action 'field'")
         if compiled.search("") is not None and action != "strip":
             raise _fail(path, rid, "pattern matches the empty string, so it would match every line")
-        out.append(Rule(rid, action, pattern, desc.strip(), tuple(langs), fld, compiled, str(path), anchor, max_chars, *_examples(path, rid, r), guard, timeout))
+        out.append(Rule(rid, action, pattern, desc.strip(), tuple(langs), fld, compiled, str(path), anchor, max_chars, *_examples(path, rid, r), guard, timeout, tuple(requires)))
     return out
 
 
@@ -184,7 +191,7 @@ class RuleSet:
         self._by_id = {r.id: r for r in rules}
         self._cache: dict[str, _Compiled] = {}
         self._memo: dict[tuple[str, str | None], Match | None] = {}
-        self._first: dict[tuple[str | None, str], list[Rule]] = {}
+        self._first: dict[tuple[str | None, str], list[tuple[float, Callable[[str], object], Rule]]] = {}
 
     def __len__(self) -> int:
         return len(self.rules)
@@ -231,14 +238,8 @@ class RuleSet:
         n = len(text)
         # Start rules one by one, in priority order, but only those that can begin with this
         # line's first character: as fast as one combined alternation, with no extra compiling.
-        for r in self._by_first_char(lang, text[0]):
-            if r.max_chars and n > r.max_chars:
-                continue
-            if r.anchor == "anywhere":
-                if r.compiled.search(text, timeout=r.timeout):
-                    rule = r
-                    break
-            elif r.compiled.match(text, timeout=r.timeout):
+        for limit, test, r in self._by_first_char(lang, text[0]):
+            if n <= limit and test(text):
                 rule = r
                 break
         if rule is None and c.end is not None:
@@ -257,7 +258,7 @@ class RuleSet:
             value = own.group("value") if own else None
         return Match(rule, value)
 
-    def _by_first_char(self, lang: str | None, ch: str) -> list[Rule]:
+    def _by_first_char(self, lang: str | None, ch: str) -> list[tuple[float, Callable[[str], object], Rule]]:
         """The start rules that can match a line beginning with `ch`.
 
         Exact and automatic: `partial=True` asks the engine whether `ch` can begin a match, so
@@ -267,8 +268,12 @@ class RuleSet:
         hit = self._first.get(key)
         if hit is None:
             rules = self._compiled(lang).start_rules
+            # (longest line the rule applies to, its bound test, the rule): the loop in
+            # _match_line does no attribute lookups.
             hit = self._first[key] = [
-                r for r in rules if r.anchor == "anywhere" or r.compiled.match(ch, partial=True) is not None
+                (r.max_chars or float("inf"), _test(r), r)
+                for r in rules
+                if r.anchor == "anywhere" or r.compiled.match(ch, partial=True) is not None
             ]
         return hit
 
@@ -304,6 +309,21 @@ class RuleSet:
             # of the line keeps its own spacing.
             new = _JOIN.sub(" ", new).strip(" \x00")
         return new, fired
+
+
+def _test(r: Rule) -> Callable[[str], object]:
+    """The rule's pattern as a one-argument test (a timeout only for user rules: it is costly)."""
+    fn = r.compiled.search if r.anchor == "anywhere" else r.compiled.match
+    test = fn if r.timeout is None else partial(fn, timeout=r.timeout)
+    if not r.requires:
+        return test
+    # Lower-casing and a case-sensitive search is 5x faster than re.IGNORECASE here.
+    gate = re.compile("|".join(re.escape(w) for w in r.requires)).search
+
+    def gated(text: str) -> object:
+        return gate(text.lower()) is not None and test(text)
+
+    return gated
 
 
 class _Compiled(NamedTuple):
