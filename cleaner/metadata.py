@@ -17,7 +17,7 @@ import regex
 
 from cleaner.article import BODY, DROPPED, Block
 from cleaner.dates import find_date
-from cleaner.lang import WORD
+from cleaner.lang import NOSPACE, WORD, stopwords
 
 _PHRASES = Path(__file__).parent / "data" / "phrases.toml"
 _SPACES = regex.compile(r"\s+")
@@ -45,6 +45,11 @@ def _phrases() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(doc["site_words"]), frozenset(doc["date_line_words"])
 
 
+# Only the commonest function words are left out of topic words: jusText's lists are long and
+# hold content words ("senjata") that a headline shares with its lead.
+_SHORT_STOPS = frozenset()
+
+
 def key(text: str) -> str:
     """Comparison key: case and spacing do not make two headlines different."""
     return _SPACES.sub(" ", text).strip().casefold()
@@ -55,6 +60,8 @@ def _heading_like(b: Block) -> bool:
     n = len(WORD.findall(t))
     return (
         b.action is None
+        and " · " not in t
+        and " | " not in t  # byline/date strips and menus, not headlines
         and 2 <= n <= 30
         and 10 <= len(t) <= 250
         and not t.endswith((".", ",", ";", ":"))
@@ -91,7 +98,7 @@ def extract(blocks: list[Block], lang: str | None, fields: dict) -> None:
     first = body_idx[0]
 
     _captions_before_credits(blocks, fields)
-    _title(blocks, first, fields)
+    _title(blocks, first, fields, _SHORT_STOPS)
     body_idx = [i for i, b in enumerate(blocks) if b.label == BODY]
     if not body_idx:
         return
@@ -117,32 +124,47 @@ def _captions_before_credits(blocks: list[Block], fields: dict) -> None:
             fields["captions"].insert(fields["captions"].index(nxt.text) if nxt.text in fields["captions"] else 0, b.text)
 
 
-def _title(blocks: list[Block], first: int, fields: dict) -> None:
-    # The headline sits above the first real paragraph; templates often print it twice, and a
-    # headline read as a short sentence may have been taken into the article region.
+def _content_words(text: str, stops: frozenset[str]) -> set[str]:
+    """Topic words: 5+ letters (most function words are shorter), cut to 5 so that
+    inflections meet ("peringati"/"peringatan"); character pairs where words have no spaces."""
+    low = text.lower()
+    if not low.isascii() and NOSPACE.search(low):
+        chars = NOSPACE.findall(low)
+        return {a + b for a, b in zip(chars, chars[1:])}
+    return {w[:5] for w in WORD.findall(low) if (len(w) >= 5 and w not in stops) or w.isdigit()}
+
+
+def _title(blocks: list[Block], first: int, fields: dict, stops: frozenset[str] = frozenset()) -> None:
+    """The headline: a headline-like line above the article (or opening it) that shares its
+    words with the first paragraphs. Menus, widget labels ("Key Points", "5 Min Read") and
+    captions do not; a headline printed twice gets a bonus. None rather than a wrong title."""
+    body = [i for i, b in enumerate(blocks) if b.label == BODY][:7]
     goods = [i for i, b in enumerate(blocks) if b.label == BODY and b.cls == "good"][:2]
-    first_good = goods[-1] if goods else first  # the second prose paragraph: past a tagline
-    # The headline is near the article: a long menu above it need not be searched.
-    lo = max(0, first_good - 40)
-    window = blocks[: first_good + 1]
-    heads = {i for i in range(lo, first_good + 1) if _heading_like(blocks[i])}
-    counts = Counter(key(blocks[i].text) for i in heads)
-    title_i = None
-    for i in sorted(heads, reverse=True):
-        if counts[key(window[i].text)] >= 2:
-            title_i = i
-            break
-    lead = blocks[first]
-    if title_i is None and _heading_like(lead) and first < first_good and len(WORD.findall(lead.text)) < 20:
-        title_i = first  # the article region opens with its headline
-    if title_i is None:
-        # Else the nearest headline-like line above the article, past byline and date lines.
-        for i in range(first - 1, max(-1, first - 9), -1):
-            if _heading_like(blocks[i]):
-                title_i = i
-                break
-    if title_i is None:
+    first_good = goods[-1] if goods else first
+    lead = {i: _content_words(blocks[i].text, stops) for i in body}
+    lo = max(0, first - 30)
+    cands = [i for i in range(lo, first_good + 1) if _heading_like(blocks[i]) and blocks[i].field is None]
+    if not cands or not lead:
         return
+    counts = Counter(key(blocks[i].text) for i in cands)
+    best, best_score = None, 0.0
+    for i in cands:
+        b = blocks[i]
+        words = _content_words(b.text, stops)
+        n = len(WORD.findall(b.text))
+        if not words or n < 3 or (b.label == BODY and i > first and b.cls == "good"):
+            continue
+        # Compared with the first paragraphs other than itself (a lead shares words with itself).
+        others = set().union(*(w for j, w in lead.items() if j != i))
+        overlap = len(words & others) / len(words)
+        score = overlap + (0.3 if counts[key(b.text)] >= 2 else 0.0) - 0.01 * abs(first - i)
+        if b.label == BODY and i != first:
+            score -= 0.2  # inside the article: a subheading more likely than the headline
+        if score > best_score:
+            best, best_score = i, score
+    if best is None or best_score < 0.3:
+        return
+    title_i = best
     tkey = key(blocks[title_i].text)
     lo, hi = len(tkey), len(tkey) * 2 + 10  # a cheap length test spares most key() calls
     # Repeats count in the page's head; deep in the article a line equal to the "title" is more

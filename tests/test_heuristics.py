@@ -31,14 +31,14 @@ def test_max_region() -> None:
 
 
 def test_region_drops_head_and_tail_runs() -> None:
-    page = "\n".join(["Home", "Berita", "Politik", "Judul Berita Penting Hari Ini", P1, P2, P3, "Tentang Kami", "Kontak"])
+    page = "\n".join(["Home", "Berita", "Politik", "Pemerintah Akan Membahas Rencana Itu Bersama DPR", P1, P2, P3, "Tentang Kami", "Kontak"])
     a = clean(page)
     assert a.paragraphs == [P1, P2, P3]
-    assert a.title == "Judul Berita Penting Hari Ini"
+    assert a.title == "Pemerintah Akan Membahas Rencana Itu Bersama DPR"
 
 
 def test_end_marker_cuts_the_tail_but_not_before_the_article() -> None:
-    page = "\n".join(["Related Posts", "Judul Berita Penting Hari Ini", P1, P2, P3, "Related Posts", P1 + " Lagi."])
+    page = "\n".join(["Related Posts", "Pemerintah Akan Membahas Rencana Itu Bersama DPR", P1, P2, P3, "Related Posts", P1 + " Lagi."])
     a = clean(page)
     assert a.paragraphs == [P1, P2, P3]
     assert any(ln.reason == "neutral.related-posts" for ln in a.lines)
@@ -46,22 +46,22 @@ def test_end_marker_cuts_the_tail_but_not_before_the_article() -> None:
 
 def test_title_printed_twice_and_tagline_before_it() -> None:
     tagline = "Ikuti perkembangan terbaru di lapangan dengan berita berbasis fakta, foto, dan peta terbaru."
-    page = "\n".join(["SITUS TV", tagline, "Judul Berita Penting Hari Ini", "Judul  Berita Penting Hari Ini", P1, P2, P3])
+    page = "\n".join(["SITUS TV", tagline, "Pemerintah Akan Membahas Rencana Itu Bersama DPR", "Pemerintah Akan  Membahas Rencana Itu Bersama DPR", P1, P2, P3])
     a = clean(page)
-    assert a.title == "Judul Berita Penting Hari Ini"
+    assert a.title == "Pemerintah Akan Membahas Rencana Itu Bersama DPR"
     assert a.paragraphs == [P1, P2, P3]
     assert a.site == "SITUS TV"
 
 
 def test_standfirst_repeated_by_lead_is_description() -> None:
     stand = "Pemerintah akan membahas lagi rencana itu pada pekan depan bersama DPR."
-    page = "\n".join(["Judul Berita Penting Hari Ini", stand, P1, P2, P3])
+    page = "\n".join(["Pemerintah Akan Membahas Rencana Itu Bersama DPR", stand, P1, P2, P3])
     a = clean(page)
     assert a.description == stand and a.paragraphs == [P1, P2, P3]
 
 
 def test_date_line_and_lead_credits() -> None:
-    page = "\n".join(["Judul Berita Penting Hari Ini", "Senin, 3 Juli 2023 09:00 WIB",
+    page = "\n".join(["Pemerintah Akan Membahas Rencana Itu Bersama DPR", "Senin, 3 Juli 2023 09:00 WIB",
                       "JAKARTA, KOMPAS.com - " + P1, P2, P3])
     a = clean(page)
     assert a.date == "2023-07-03T09:00:00+07:00"
@@ -72,7 +72,7 @@ def test_date_line_and_lead_credits() -> None:
 def test_wire_dateline() -> None:
     en2 = "Analysts said the decision was widely expected after weeks of talks between the two sides."
     en3 = "Officials did not say when a final vote would be held, but it could come before the end of the year."
-    page = "\n".join(["Oil Prices Fall on Supply Worries", "WASHINGTON (Reuters) - " + EN1, en2, en3])
+    page = "\n".join(["Lawmakers to Discuss the Government Plan Next Week", "WASHINGTON (Reuters) - " + EN1, en2, en3])
     a = clean(page)
     assert (a.dateline, a.source) == ("WASHINGTON", "Reuters")
 
@@ -82,3 +82,14 @@ def test_language_detection() -> None:
     assert detect("\n".join([EN1] * 3)) == "en"
     assert detect("日本銀行は金融政策決定会合で大規模な金融緩和策の修正を決めたと発表した。" * 3) == "ja"
     assert detect("") is None
+
+
+def test_title_shares_words_with_the_lead_widget_labels_do_not() -> None:
+    page = "\n".join(["Emirates Orders Boeing Jets Worth Billions", "By Jane Doe", "Key Points",
+                      "Emirates finalized a deal on Wednesday to buy thirty Boeing jets worth billions of dollars.",
+                      EN1, "Analysts said the Boeing order was widely expected after weeks of talks."])
+    assert clean(page).title == "Emirates Orders Boeing Jets Worth Billions"
+    # No line above the article shares its words: no title rather than a wrong one.
+    page = "\n".join(["Watch Live", "Most Popular Stories Today", EN1,
+                      "Analysts said the decision was widely expected after weeks of talks.", EN1])
+    assert clean(page).title is None
