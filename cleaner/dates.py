@@ -44,7 +44,7 @@ def _patterns() -> tuple[regex.Pattern[str], ...]:
     mon = "|".join(sorted((regex.escape(m) for m in months), key=len, reverse=True))
     zone = "|".join(sorted((regex.escape(z) for z in zones if z != "z"), key=len, reverse=True))
     time = (
-        rf"(?:\s*(?:,|\bat\b|\bpukul\b|\bjam\b|\bum\b|\bà\b|\ba las\b|\bàs\b|-|–|\|)?\s*"
+        rf"(?:\s*(?:,|\bat\b|\bpukul\b|\bjam\b|\bum\b|\bà\b|\ba las\b|\bàs\b|-|–|\||•|·|/)?\s*"
         rf"(?P<h>[01]?\d|2[0-3])[:.h](?P<mi>[0-5]\d)(?::(?P<s>[0-5]\d))?\s*(?P<ampm>[ap]\.?m\.?)?"
         rf"(?:\s*(?P<zone>{zone})\b|\s*(?P<off>(?:utc|gmt)?\s*[+-]\d{{1,2}}(?::?\d{{2}})?))?)?"
     )
@@ -85,6 +85,37 @@ def _offset(zone: str | None, off: str | None) -> str:
             digits = digits.zfill(2) + "00"
         return f"{sign}{digits[:2]}:{digits[2:4]}"
     return ""
+
+
+@lru_cache(maxsize=1)
+def _time_pattern() -> regex.Pattern[str]:
+    """A time standing apart from the date: "10:02 AM EST", "0339 GMT" (four digits only
+    with a UTC zone, or any number would do)."""
+    _, zones = _tables()
+    zone = "|".join(sorted((regex.escape(z) for z in zones if z != "z"), key=len, reverse=True))
+    return regex.compile(
+        rf"(?<![\d:.])(?:(?P<h>[01]?\d|2[0-3])[:.](?P<mi>[0-5]\d)\s*(?P<ampm>[ap]\.?m\.?)?"
+        rf"|(?P<h2>[01]\d|2[0-3])(?P<mi2>[0-5]\d)(?=\s*(?:gmt|utc)\b))(?![\d:])"
+        rf"(?:\s*(?P<zone>{zone})\b)?",
+        regex.IGNORECASE,
+    )
+
+
+def _time_elsewhere(text: str, start: int, end: int) -> str:
+    """A date line states one time, before or after the date ("10:02 AM EST Nov 19, 2019",
+    "Updated 0339 GMT ... November 19, 2019"): find it outside the date's span."""
+    rest = text[:start] + " " * (end - start) + text[end:]
+    m = _time_pattern().search(rest)
+    if not m:
+        return ""
+    h = int(m.group("h") or m.group("h2"))
+    mi = m.group("mi") or m.group("mi2")
+    ampm = (m.group("ampm") or "").lower().replace(".", "")
+    if ampm == "pm" and h < 12:
+        h += 12
+    elif ampm == "am" and h == 12:
+        h = 0
+    return f"T{h:02d}:{mi}:00{_offset(m.group('zone'), None)}"
 
 
 def find_date(text: str, *, day_first: bool | None = None) -> FoundDate | None:
@@ -128,6 +159,8 @@ def find_date(text: str, *, day_first: bool | None = None) -> FoundDate | None:
             elif ampm == "am" and h == 12:
                 h = 0
             iso += f"T{h:02d}:{g['mi']}:{g.get('s') or '00'}{_offset(g.get('zone'), g.get('off'))}"
+        elif i != 0:
+            iso += _time_elsewhere(text, m.start(), m.end())
         found = FoundDate(iso, m.start(), m.end())
         if best is None or m.start() < best[0]:
             best = (m.start(), found)

@@ -90,6 +90,8 @@ def extract(blocks: list[Block], lang: str | None, fields: dict) -> None:
             value = (b.value or b.text).strip()
             if b.field == "date":
                 found = find_date(value, day_first=lang != "en")
+                if found is not None:
+                    _byline_beside(value, found, fields)
                 value = found.iso if found else None
             fields[b.field] = value
     body_idx = [i for i, b in enumerate(blocks) if b.label == BODY]
@@ -183,6 +185,9 @@ def _title(blocks: list[Block], first: int, fields: dict, stops: frozenset[str] 
             b.label, b.reason = DROPPED, "heuristic.before-title"
 
 
+_NAME = regex.compile(r"(?:(?i:by|oleh|por|par|von|di|door)\s+)?(?P<name>\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,3})")
+
+
 def _date(blocks: list[Block], first: int, lang: str | None, fields: dict) -> None:
     if fields.get("date"):
         return
@@ -197,10 +202,25 @@ def _date(blocks: list[Block], first: int, lang: str | None, fields: dict) -> No
             continue
         fields["date"] = found.iso
         rest = b.text[: found.start] + " " + b.text[found.end :]
-        words = [w for w in WORD.findall(rest.lower()) if w not in fillers]
-        if len(words) <= 3 and b.label in (BODY, DROPPED) and b.action is None:
+        words = [w for w in WORD.findall(rest.lower()) if w not in fillers and not w.isdigit()]
+        if b.label in (BODY, DROPPED) and b.action is None and len(words) <= 5:
             b.label, b.reason = "date", "heuristic.date-line"
+            _byline_beside(b.text, found, fields)
         return
+
+
+def _byline_beside(text: str, found, fields: dict) -> None:
+    """What is left beside the date on a short date line is often the byline:
+    "Posted on Maret 30, 2015 by Admin", "Dan Goodin - Apr 16, 2015 8:02 pm UTC"."""
+    if fields.get("author") is not None:
+        return
+    _, fillers = _phrases()
+    rest = text[: found.start] + " " + text[found.end :]
+    kept = " ".join(w for w in regex.split(r"[\s|•·,-]+", rest) if w and w.lower() not in fillers and not w.isdigit())
+    m = _NAME.fullmatch(kept.strip(" .:"))
+    name = m.group("name") if m else ""
+    if len(name) >= 4 and not any(ch.isdigit() for ch in name):  # not "UK", "ET"
+        fields["author"] = name
 
 
 def _description(blocks: list[Block], body_idx: list[int], fields: dict) -> None:

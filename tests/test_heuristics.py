@@ -93,3 +93,12 @@ def test_title_shares_words_with_the_lead_widget_labels_do_not() -> None:
     page = "\n".join(["Watch Live", "Most Popular Stories Today", EN1,
                       "Analysts said the decision was widely expected after weeks of talks.", EN1])
     assert clean(page).title is None
+
+
+def test_byline_beside_the_date() -> None:
+    page = "\n".join(["Lawmakers to Discuss the Government Plan Next Week", "Posted on March 30, 2015 by Admin", EN1,
+                      "Analysts said the government plan was widely expected after weeks of talks.", EN1])
+    a = clean(page)
+    assert (a.date, a.author) == ("2015-03-30", "Admin")
+    page = page.replace("Posted on March 30, 2015 by Admin", "20 November 2019 11:42 UK")
+    assert clean(page).author is None  # a zone-like leftover is not a name
