@@ -17,7 +17,7 @@ import regex
 
 from cleaner.article import BODY, DROPPED, Block
 from cleaner.dates import find_date
-from cleaner.lang import NOSPACE, WORD, stopwords
+from cleaner.lang import NOSPACE, WORD
 
 _PHRASES = Path(__file__).parent / "data" / "phrases.toml"
 _SPACES = regex.compile(r"\s+")
@@ -43,11 +43,6 @@ _LEADS = [
 def _phrases() -> tuple[frozenset[str], frozenset[str]]:
     doc = tomllib.loads(_PHRASES.read_text(encoding="utf-8"))
     return frozenset(doc["site_words"]), frozenset(doc["date_line_words"])
-
-
-# Only the commonest function words are left out of topic words: jusText's lists are long and
-# hold content words ("senjata") that a headline shares with its lead.
-_SHORT_STOPS = frozenset()
 
 
 def key(text: str) -> str:
@@ -100,7 +95,7 @@ def extract(blocks: list[Block], lang: str | None, fields: dict) -> None:
     first = body_idx[0]
 
     _captions_before_credits(blocks, fields)
-    _title(blocks, first, fields, _SHORT_STOPS)
+    _title(blocks, first, fields)
     body_idx = [i for i, b in enumerate(blocks) if b.label == BODY]
     if not body_idx:
         return
@@ -126,24 +121,25 @@ def _captions_before_credits(blocks: list[Block], fields: dict) -> None:
             fields["captions"].insert(fields["captions"].index(nxt.text) if nxt.text in fields["captions"] else 0, b.text)
 
 
-def _content_words(text: str, stops: frozenset[str]) -> set[str]:
+def _content_words(text: str) -> set[str]:
     """Topic words: 5+ letters (most function words are shorter), cut to 5 so that
-    inflections meet ("peringati"/"peringatan"); character pairs where words have no spaces."""
+    inflections meet ("peringati"/"peringatan"); character pairs where words have no spaces.
+    No stoplist: jusText's lists hold content words ("senjata") a headline shares with its lead."""
     low = text.lower()
     if not low.isascii() and NOSPACE.search(low):
         chars = NOSPACE.findall(low)
         return {a + b for a, b in zip(chars, chars[1:])}
-    return {w[:5] for w in WORD.findall(low) if (len(w) >= 5 and w not in stops) or w.isdigit()}
+    return {w[:5] for w in WORD.findall(low) if len(w) >= 5 or w.isdigit()}
 
 
-def _title(blocks: list[Block], first: int, fields: dict, stops: frozenset[str] = frozenset()) -> None:
+def _title(blocks: list[Block], first: int, fields: dict) -> None:
     """The headline: a headline-like line above the article (or opening it) that shares its
     words with the first paragraphs. Menus, widget labels ("Key Points", "5 Min Read") and
     captions do not; a headline printed twice gets a bonus. None rather than a wrong title."""
     body = [i for i, b in enumerate(blocks) if b.label == BODY][:7]
     goods = [i for i, b in enumerate(blocks) if b.label == BODY and b.cls == "good"][:2]
     first_good = goods[-1] if goods else first
-    lead = {i: _content_words(blocks[i].text, stops) for i in body}
+    lead = {i: _content_words(blocks[i].text) for i in body}
     lo = max(0, first - 30)
     cands = [i for i in range(lo, first_good + 1) if _heading_like(blocks[i]) and blocks[i].field is None]
     if not cands or not lead:
@@ -152,7 +148,7 @@ def _title(blocks: list[Block], first: int, fields: dict, stops: frozenset[str] 
     best, best_score = None, 0.0
     for i in cands:
         b = blocks[i]
-        words = _content_words(b.text, stops)
+        words = _content_words(b.text)
         n = len(WORD.findall(b.text))
         if not words or n < 3 or (b.label == BODY and i > first and b.cls == "good"):
             continue
