@@ -71,9 +71,12 @@ def _features(text: str, stops: frozenset[str]) -> Features:
     # Plain string tests first; a regex only where they cannot decide (this runs on every line).
     if not text:
         return Features(0, 0.0, None, False, False, False)
-    low = text.lower()
+    # Every threshold is at most 25 words: the first 400 characters decide as well as the
+    # whole line, and bound the cost of long paragraphs.
+    head = text[:400]
+    low = head.lower()
     tokens = WORD.findall(low)
-    nospace = 0 if text.isascii() else len(NOSPACE.findall(text))
+    nospace = 0 if head.isascii() else len(NOSPACE.findall(head))
     words = len(tokens) + nospace / 2 if nospace else float(len(tokens))
     stop = None
     if stops and tokens and not nospace:

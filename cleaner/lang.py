@@ -23,10 +23,15 @@ _HAN = regex.compile(r"\p{Han}")
 _KANA = regex.compile(r"[\p{Hiragana}\p{Katakana}]")
 _HANGUL = regex.compile(r"\p{Hangul}")
 _THAI = regex.compile(r"\p{Thai}")
+_LONG_LINE = re.compile(r"^.{40,}$", re.MULTILINE)
 # Any character of Thai, Hangul, kana or CJK ideographs: a cheap test before the script counts.
 _ASIAN = re.compile("[\u0e00-\u0eff\u1100-\u11ff\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
-# Characters of scripts written without spaces between words.
-NOSPACE = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}]")
+# Characters of scripts written without spaces between words: Han, kana, Thai, Lao, Khmer,
+# Myanmar, as code-point ranges for the standard library's `re` (runs on every non-ASCII line).
+NOSPACE = re.compile(
+    "[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf"
+    "\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]"
+)
 
 
 @lru_cache(maxsize=1)
@@ -64,9 +69,16 @@ def detect(text: str, max_tokens: int = 250) -> str | None:
     Votes come only from words of long lines, so that a menu in another language (common on
     sites in Indonesian with English templates) does not outvote the article.
     """
-    # 40 characters: a short sentence in Chinese or Japanese, a clause elsewhere.
-    sample = [ln for ln in text.split("\n") if len(ln) >= 40] or [text]
-    joined = "\n".join(sample)[:4000]
+    # 40 characters: a short sentence in Chinese or Japanese, a clause elsewhere. Collected
+    # lazily: a long page need not be split whole for a 4,000-character sample.
+    parts: list[str] = []
+    size = 0
+    for m in _LONG_LINE.finditer(text):
+        parts.append(m.group())
+        size += len(parts[-1])
+        if size >= 4000:
+            break
+    joined = "\n".join(parts)[:4000] if parts else text[:4000]
     # Scripts without spaces first: their "words" would be whole sentences.
     asian = not joined.isascii() and _ASIAN.search(joined) is not None
     nospace = len(NOSPACE.findall(joined)) if asian else 0

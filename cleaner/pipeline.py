@@ -46,8 +46,7 @@ def apply_rules(text: str, blocks: list[Block], rules: RuleSet, language: str | 
                 b.text, b.stripped = new, fired
             if not b.text:
                 b.action, b.rule = "drop", fired[0] if fired else None
-                continue
-        m = rules.match_line(b.text, language)
+    for b, m in zip(blocks, rules.match_lines([b.text if b.action is None else "" for b in blocks], language)):
         if m is not None:
             b.rule, b.action, b.guard = m.rule.id, m.rule.action, m.rule.guard
             b.field, b.value = m.rule.field, m.value
