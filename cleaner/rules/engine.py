@@ -25,8 +25,8 @@ one per character. Start rules are tried before end rules. `strip` rules cut eve
 find, anywhere in the line. A `field` rule names the
 metadata field and may capture its value in a group named `value` (else the whole line).
 
-Speed: a line tries only the start rules that can begin with its first character (found once
-per character by partial matching), and a rule's max_chars is checked before its pattern; end
+Speed: a line tries only the start rules that can begin with its first two characters (found
+once per pair by partial matching), and a rule's max_chars is checked before its pattern; end
 rules are one reversed alternation; short lines' answers are memoised. File order = priority.
 """
 
@@ -234,7 +234,7 @@ class RuleSet:
 
     def match_lines(self, texts: list[str], lang: str | None) -> list[Match | None]:
         """`match_line` for many lines at once, with the lookups done once (the hot path)."""
-        memo, miss, first = self._memo, _MISSING, self._by_first_char
+        memo, miss, first = self._memo, _MISSING, self._starting_rules
         c = self._compiled(lang)
         out: list[Match | None] = []
         for text in texts:
@@ -247,7 +247,7 @@ class RuleSet:
                 if hit is not miss:
                     out.append(hit)  # type: ignore[arg-type]
                     continue
-            hit = self._match_line(text, lang, c, first(lang, text[0]))
+            hit = self._match_line(text, lang, c, first(lang, text[:2]))
             if short:
                 if len(memo) >= MEMO_SIZE:
                     memo.clear()
@@ -259,11 +259,11 @@ class RuleSet:
         if c is None:
             c = self._compiled(lang)
         if starts is None:
-            starts = self._by_first_char(lang, text[0])
+            starts = self._starting_rules(lang, text[:2])
         rule = None
         n = len(text)
         # Start rules one by one, in priority order, but only those that can begin with this
-        # line's first character: as fast as one combined alternation, with no extra compiling.
+        # line's first two characters: as fast as one combined alternation, with no extra compiling.
         low = text.lower()
         for limit, gate, test, r in starts:
             if n <= limit and (gate is None or gate(low)) and test(text):
@@ -285,13 +285,14 @@ class RuleSet:
             value = own.group("value") if own else None
         return Match(rule, value)
 
-    def _by_first_char(self, lang: str | None, ch: str) -> list[tuple[float, Callable[[str], object] | None, Callable[[str], object], Rule]]:
-        """The start rules that can match a line beginning with `ch`.
+    def _starting_rules(self, lang: str | None, head: str) -> list[tuple[float, Callable[[str], object] | None, Callable[[str], object], Rule]]:
+        """The start rules that can match a line beginning with `head` (its first two characters).
 
-        Exact and automatic: `partial=True` asks the engine whether `ch` can begin a match, so
-        a line starting with "T" never tries the rules that must start with "baca", a digit or
-        a bullet. Computed once per (language, character)."""
-        key = (lang, ch)
+        Exact and automatic: `partial=True` asks the engine whether `head` can begin a match,
+        so a line starting "Th" never tries the rules that must start with "baca", a digit or a
+        bullet. Computed once per (language, head): two characters select about twice as well
+        as one, and their combinations are still few enough to cache."""
+        key = (lang, head)
         hit = self._first.get(key)
         if hit is None:
             rules = self._compiled(lang).start_rules
@@ -300,7 +301,7 @@ class RuleSet:
             hit = self._first[key] = [
                 (r.max_chars or float("inf"), *_test(r), r)
                 for r in rules
-                if r.anchor == "anywhere" or r.compiled.match(ch, partial=True) is not None
+                if r.anchor == "anywhere" or r.compiled.match(head, partial=True) is not None
             ]
         return hit
 
