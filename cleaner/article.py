@@ -46,6 +46,7 @@ class Block:
     cls: str = ""  # classifier's label: good | neargood | short | bad
     label: str = DROPPED  # final decision: body | dropped | a metadata field
     reason: str = ""  # id of the rule or heuristic that made the final decision
+    part: int = -1  # sentence number when a flattened line was cut into sentences, else -1
 
 
 @dataclass(slots=True, frozen=True)

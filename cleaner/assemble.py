@@ -34,15 +34,20 @@ def assemble(blocks: list[Block], n_lines: int, fields: dict, language: str | No
     if not body_blocks and blocks:
         notes.append("no article body found: the page is all chrome, or too short to tell")
 
-    by_index = {b.index: b for b in blocks}
+    by_index: dict[int, list[Block]] = {}
+    for b in blocks:
+        by_index.setdefault(b.index, []).append(b)
     lines: list[LineDecision] = []
     for i in range(n_lines):
-        b = by_index.get(i)
-        if b is None:
+        parts = by_index.get(i)
+        if parts is None:
             lines.append(LineDecision(i + 1, "", DROPPED, "blank"))
-        else:
+        elif len(parts) == 1:
+            b = parts[0]
             lines.append(LineDecision(i + 1, b.raw, b.label, b.reason))
-    paragraphs = [b.text for b in body_blocks]
+        else:
+            lines.append(_split_line(i, parts))
+    paragraphs = _paragraphs(body_blocks)
     return Article(
         title=fields.get("title"),
         body="\n\n".join(paragraphs),
@@ -59,3 +64,28 @@ def assemble(blocks: list[Block], n_lines: int, fields: dict, language: str | No
         notes=notes,
         lines=lines,
     )
+
+
+def _paragraphs(body_blocks: list[Block]) -> list[str]:
+    """Body paragraphs: a line's kept sentences (of a flattened line) joined back together."""
+    out: list[str] = []
+    last = None
+    for b in body_blocks:
+        if b.part >= 0 and last is not None and last.index == b.index and last.part == b.part - 1:
+            out[-1] += " " + b.text
+        else:
+            out.append(b.text)
+        last = b
+    return out
+
+
+def _split_line(i: int, parts: list[Block]) -> LineDecision:
+    """One decision for a flattened line cut into sentences: what happened to its parts."""
+    kept = [b for b in parts if b.label == BODY]
+    text = " ".join(b.raw for b in parts)
+    if not kept:
+        return LineDecision(i + 1, text, parts[0].label, parts[0].reason)
+    if len(kept) == len(parts):
+        return LineDecision(i + 1, text, BODY, kept[0].reason)
+    cut = sorted({b.reason for b in parts if b.label != BODY})
+    return LineDecision(i + 1, text, BODY, f"segment.partly-kept:{len(kept)}/{len(parts)} sentences; cut by {', '.join(cut)}")

@@ -102,3 +102,15 @@ def test_byline_beside_the_date() -> None:
     assert (a.date, a.author) == ("2015-03-30", "Admin")
     page = page.replace("Posted on March 30, 2015 by Admin", "20 November 2019 11:42 UK")
     assert clean(page).author is None  # a zone-like leftover is not a name
+
+
+def test_flattened_page_is_cut_into_sentences_and_chrome_inside_goes() -> None:
+    from conftest import FIXTURES
+
+    raw = (FIXTURES / "seed-002" / "input.txt").read_text(encoding="utf-8")
+    flat = " ".join(line for line in raw.split("\n") if line.strip())
+    a = clean(flat)
+    assert "BACA JUGA" not in a.body
+    assert "Pesan tersebut disampaikan dalam rangka perayaan" in a.body
+    # The sentence glued after an injected headline goes with it: no boundary marks where it starts.
+    assert len(a.lines) == 1 and a.lines[0].decision == "body" and "partly-kept" in a.lines[0].reason
