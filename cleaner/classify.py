@@ -41,6 +41,8 @@ class Features:
     terminal: bool
     bullet: bool
     menu: bool
+    title_case: float = 0.0  # share of words starting with a capital (headlines, menus, names)
+    digits: float = 0.0  # share of characters that are digits (scores, prices, dates, tables)
 
 
 _TERMINAL_CHARS = frozenset(".!?。！？…:;")
@@ -92,7 +94,15 @@ def _features(text: str, stops: frozenset[str]) -> Features:
         text[0].isdigit() and _BULLET.match(text) is not None
     )
     menu = (text.count(" | ") + text.count(" • ") + text.count(" · ") + text.count(" » ") + text.count(" / ")) >= 2
-    return Features(chars=len(text), words=words, stop=stop, terminal=terminal, bullet=bullet, menu=menu)
+    # Case and digits from the original words: cheap only on short lines, and only short lines
+    # need them (long lines are judged by their prose evidence).
+    title_case = digits = 0.0
+    if len(tokens) <= 15:
+        raw_words = head.split()
+        if raw_words:
+            title_case = sum(1 for w in raw_words if w[:1].isupper()) / len(raw_words)
+        digits = sum(c.isdigit() for c in head) / len(head)
+    return Features(len(text), words, stop, terminal, bullet, menu, title_case, digits)
 
 
 def classify_block(f: Features) -> str:
@@ -105,6 +115,10 @@ def classify_block(f: Features) -> str:
         return "bad"
     if f.bullet and not f.terminal:
         return "short"  # a list item without a sentence: related links more often than prose
+    if not f.terminal and f.digits > c["max_digits_unended"]:
+        return "bad"  # prices, scores, dates, counters
+    if not f.terminal and f.words <= 15 and f.title_case >= c["min_title_case_unended"]:
+        return "short"  # Headline Or Menu Case without a sentence end
     if f.words >= c["good_min_words"] and stop_ok_good and (f.terminal or f.words >= c["good_long_words"]):
         return "good"
     if f.words >= c["neargood_min_words"] and stop_ok_near and (f.terminal or f.words >= c["good_min_words"]):

@@ -114,3 +114,10 @@ def test_flattened_page_is_cut_into_sentences_and_chrome_inside_goes() -> None:
     assert "Pesan tersebut disampaikan dalam rangka perayaan" in a.body
     # The sentence glued after an injected headline goes with it: no boundary marks where it starts.
     assert len(a.lines) == 1 and a.lines[0].decision == "body" and "partly-kept" in a.lines[0].reason
+
+
+def test_digits_and_title_case_lines_without_a_sentence_end() -> None:
+    sw = stopwords("en")
+    assert classify_block(features("$139.00 - $164.99 (2019)", sw)) == "bad"
+    assert classify_block(features("Apple Watch Series Four With Sport Band And Case", sw)) == "short"
+    assert classify_block(features("The watch comes in four colours and costs less than before.", sw)) != "bad"
