@@ -47,6 +47,7 @@ class Block:
     label: str = DROPPED  # final decision: body | dropped | a metadata field
     reason: str = ""  # id of the rule or heuristic that made the final decision
     part: int = -1  # sentence number when a flattened line was cut into sentences, else -1
+    span: int = 1  # input lines this block covers (a hard-wrapped paragraph covers several)
 
 
 @dataclass(slots=True, frozen=True)

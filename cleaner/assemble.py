@@ -11,7 +11,9 @@ SLIVER = 0.15
 MIN_PROSE_FOR_SLIVER = 1500
 
 
-def assemble(blocks: list[Block], n_lines: int, fields: dict, language: str | None) -> Article:
+def assemble(
+    blocks: list[Block], n_lines: int, fields: dict, language: str | None, raw_text: str | None = None
+) -> Article:
     notes: list[str] = list(fields.pop("notes", []))
     body_blocks = [b for b in blocks if b.label == BODY]
     # What follows an end-of-article marker (comments, the site's footer) is not the article
@@ -37,14 +39,23 @@ def assemble(blocks: list[Block], n_lines: int, fields: dict, language: str | No
     by_index: dict[int, list[Block]] = {}
     for b in blocks:
         by_index.setdefault(b.index, []).append(b)
+    covered: dict[int, Block] = {}  # lines 2.. of a hard-wrapped paragraph: its block decides
+    for b in blocks:
+        for k in range(b.index + 1, b.index + b.span):
+            covered[k] = b
+    raw_lines = raw_text.split("\n") if raw_text is not None else None
     lines: list[LineDecision] = []
     for i in range(n_lines):
         parts = by_index.get(i)
-        if parts is None:
+        if parts is None and i in covered:
+            b = covered[i]
+            lines.append(LineDecision(i + 1, raw_lines[i] if raw_lines else "", b.label, b.reason))
+        elif parts is None:
             lines.append(LineDecision(i + 1, "", DROPPED, "blank"))
         elif len(parts) == 1:
             b = parts[0]
-            lines.append(LineDecision(i + 1, b.raw, b.label, b.reason))
+            text = raw_lines[i] if (raw_lines is not None and b.span > 1) else b.raw
+            lines.append(LineDecision(i + 1, text, b.label, b.reason))
         else:
             lines.append(_split_line(i, parts))
     paragraphs = _paragraphs(body_blocks)

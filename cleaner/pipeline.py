@@ -67,4 +67,4 @@ def run(text: str, config: Config = Config()) -> Article:
     metadata.extract(blocks, language, fields)
     if language is None:
         fields["notes"] = ["language unknown: no stopword evidence, length and punctuation only"]
-    return assemble(blocks, n_lines, fields, language)
+    return assemble(blocks, n_lines, fields, language, norm)

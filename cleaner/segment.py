@@ -4,6 +4,10 @@ Scrapers print one paragraph per line (innerText, inscriptis, BeautifulSoup's ge
 line is the unit a user reads and the unit a decision is reported for. Blank lines carry no
 content; they keep their line numbers so that `Article.lines` maps back onto the input.
 
+Hard-wrapped text (plain-text documents, <pre> blocks, e-mail) breaks each paragraph into
+lines of similar length; a run of such lines is one block (its `span` covers them all), so it
+is judged as the paragraph it is.
+
 Some scrapers glue a whole page into one or a few lines. Such a line is cut into sentences
 (each a block with the same line number and a part number), so that rules and heuristics can
 drop the chrome glued inside it; `assemble` joins the kept parts of a line back together.
@@ -23,12 +27,25 @@ FLAT_PAGE_CHARS = 2000
 _SENTENCE_END = re.compile(r"(?<=[.!?。！？])[\"”’»)]*\s+(?=[A-Z\u00c0-\u024f\u0400-\u04ff\d\"“«(])")
 
 
+# Hard wrap: lines of WRAP_MIN..WRAP_MAX characters, at least WRAP_RUN of them in a row, most
+# of them broken mid-sentence.
+WRAP_MIN, WRAP_MAX, WRAP_RUN = 50, 100, 3
+_ENDS_SENTENCE = tuple(".!?:;。！？\"”’)")
+
+
 def segment(text: str) -> list[Block]:
     lines = text.split("\n")
     filled = [i for i, line in enumerate(lines) if line]
     flat_page = 0 < len(filled) <= FLAT_PAGE_LINES and len(text) >= FLAT_PAGE_CHARS
+    wrapped = _wrapped_runs(lines)
     blocks: list[Block] = []
     for i in filled:
+        if i in wrapped:
+            n = wrapped[i]
+            if n:  # the first line of a run carries the whole paragraph
+                joined = " ".join(lines[i : i + n])
+                blocks.append(Block(index=i, text=joined, raw=joined, span=n))
+            continue
         line = lines[i]
         if (flat_page and len(line) >= FLAT_PAGE_CHARS // 2) or len(line) >= FLAT_LINE:
             parts = [p for p in _split_sentences(line) if p]
@@ -45,4 +62,26 @@ def _split_sentences(line: str) -> list[str]:
         out.append(line[start : m.start()].strip())
         start = m.end()
     out.append(line[start:].strip())
+    return out
+
+
+def _wrapped_runs(lines: list[str]) -> dict[int, int]:
+    """{first line: run length, other lines of the run: 0} for runs of hard-wrapped lines."""
+    out: dict[int, int] = {}
+    i, n = 0, len(lines)
+    while i < n:
+        j = i
+        # A run: consecutive non-empty lines, all but the last of wrap length.
+        while j + 1 < n and lines[j] and lines[j + 1] and WRAP_MIN <= len(lines[j]) <= WRAP_MAX:
+            j += 1
+        length = j - i + 1
+        if length >= WRAP_RUN:
+            run = lines[i : j + 1]
+            breaks_mid_sentence = sum(1 for ln in run[:-1] if not ln.endswith(_ENDS_SENTENCE))
+            bullets = sum(1 for ln in run if ln[:2] in ("* ", "+ ", "- ", "• "))
+            if breaks_mid_sentence >= (length - 1) * 0.6 and not bullets:
+                out[i] = length
+                for k in range(i + 1, j + 1):
+                    out[k] = 0
+        i = j + 1
     return out

@@ -121,3 +121,18 @@ def test_digits_and_title_case_lines_without_a_sentence_end() -> None:
     assert classify_block(features("$139.00 - $164.99 (2019)", sw)) == "bad"
     assert classify_block(features("Apple Watch Series Four With Sport Band And Case", sw)) == "short"
     assert classify_block(features("The watch comes in four colours and costs less than before.", sw)) != "bad"
+
+
+def test_hard_wrapped_paragraph_is_one_block() -> None:
+    wrapped = [
+        "This draft describes a protocol by which client-side applications,",
+        "running inside a web browser, can communicate with a data storage",
+        "server that is hosted on a different domain name. This way, the",
+        "provider of a web application need not also play the role of data",
+        "storage provider.",
+    ]
+    page = "\n".join(["Home", "", "Abstract", "", *wrapped, "", "Contact us"])
+    a = clean(page)
+    assert a.paragraphs == [" ".join(wrapped)]
+    assert [ln.decision for ln in a.lines[4:9]] == ["body"] * 5  # every wrapped line reports it
+    assert a.lines[5].text == wrapped[1]
