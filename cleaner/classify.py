@@ -25,7 +25,6 @@ from cleaner.lang import NOSPACE, WORD, stopwords
 _DATA = Path(__file__).parent / "data" / "heuristics.toml"
 _TERMINAL = regex.compile(r"[.!?。！？…:;]['\"”’»)\]]*$|[.!?。！？…]\s*\(\w[^()]{0,40}\)$")
 _BULLET = regex.compile(r"^(?:[*+•·▪►‣◦-]|\d{1,2}[.)])\s")
-_MENU_SEP = regex.compile(r"\s[|•·»›/]\s.*\s[|•·»›/]\s")  # two or more separators: a menu
 
 
 @lru_cache(maxsize=1)

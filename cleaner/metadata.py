@@ -82,8 +82,8 @@ def extract(blocks: list[Block], lang: str | None, fields: dict) -> None:
         if b.field == "captions":
             fields["captions"].append(b.text)
         elif fields.get(b.field) is None:
-            value = (b.value or b.text).strip()
-            if b.field == "date":
+            value: str | None = (b.value or b.text).strip()
+            if b.field == "date" and value:
                 found = find_date(value, day_first=lang != "en")
                 if found is not None:
                     _byline_beside(value, found, fields)

@@ -52,7 +52,8 @@ def apply_rules(text: str, blocks: list[Block], rules: RuleSet, language: str | 
             b.field, b.value = m.rule.field, m.value
 
 
-def run(text: str, config: Config = Config()) -> Article:
+def run(text: str, config: Config | None = None) -> Article:
+    config = config or Config()
     rules = _ruleset(tuple(config.rules), config.builtin_rules)
     norm = normalize(text)
     n_lines = norm.count("\n") + 1 if norm else 0

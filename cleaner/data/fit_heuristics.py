@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT))
 from cleaner import classify, clean  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
-GRID = {"gap": [2, 3, 4, 6, 1000], "min_prose_share": [0.4, 0.5, 0.6, 0.7], "min_length_ratio": [0.3, 0.4, 0.5, 0.6]}
+GRID: dict[str, list[float]] = {"gap": [2, 3, 4, 6, 1000], "min_prose_share": [0.4, 0.5, 0.6, 0.7], "min_length_ratio": [0.3, 0.4, 0.5, 0.6]}
 WORD = regex.compile(r"\w+")
 
 
