@@ -43,7 +43,7 @@ def assemble(
     for b in blocks:
         for k in range(b.index + 1, b.index + b.span):
             covered[k] = b
-    raw_lines = raw_text.split("\n") if raw_text is not None else None
+    raw_lines = raw_text.split("\n") if raw_text is not None and covered else None
     lines: list[LineDecision] = []
     for i in range(n_lines):
         parts = by_index.get(i)

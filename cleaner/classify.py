@@ -12,6 +12,7 @@ Every block ends with a label and the name of the heuristic that set it.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -44,6 +45,7 @@ class Features:
     digits: float = 0.0  # share of characters that are digits (scores, prices, dates, tables)
 
 
+_DIGIT = re.compile(r"\d")
 _TERMINAL_CHARS = frozenset(".!?。！？…:;")
 _CLOSERS = frozenset("'\"”’»)]")
 _BULLET_CHARS = frozenset("*+•·▪►‣◦-")
@@ -99,8 +101,8 @@ def _features(text: str, stops: frozenset[str]) -> Features:
     if len(tokens) <= 15:
         raw_words = head.split()
         if raw_words:
-            title_case = sum(1 for w in raw_words if w[:1].isupper()) / len(raw_words)
-        digits = sum(c.isdigit() for c in head) / len(head)
+            title_case = sum(map(str.isupper, (w[0] for w in raw_words))) / len(raw_words)
+        digits = len(_DIGIT.findall(head)) / len(head)
     return Features(len(text), words, stop, terminal, bullet, menu, title_case, digits)
 
 

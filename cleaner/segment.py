@@ -33,21 +33,25 @@ WRAP_MIN, WRAP_MAX, WRAP_RUN = 50, 100, 3
 _ENDS_SENTENCE = tuple(".!?:;。！？\"”’)")
 
 
+
 def segment(text: str) -> list[Block]:
     lines = text.split("\n")
     filled = [i for i, line in enumerate(lines) if line]
     flat_page = 0 < len(filled) <= FLAT_PAGE_LINES and len(text) >= FLAT_PAGE_CHARS
-    wrapped = _wrapped_runs(lines)
+    lens = list(map(len, lines))
+    wrapped = _wrapped_runs(lines) if _may_wrap(lens) else {}
     blocks: list[Block] = []
+    long_line = max(lens, default=0) >= FLAT_LINE
     for i in filled:
-        if i in wrapped:
+        if wrapped and i in wrapped:
             n = wrapped[i]
             if n:  # the first line of a run carries the whole paragraph
                 joined = " ".join(lines[i : i + n])
                 blocks.append(Block(index=i, text=joined, raw=joined, span=n))
             continue
         line = lines[i]
-        if (flat_page and len(line) >= FLAT_PAGE_CHARS // 2) or len(line) >= FLAT_LINE:
+        cut_at = FLAT_PAGE_CHARS // 2 if flat_page else FLAT_LINE
+        if (flat_page or long_line) and len(line) >= cut_at:
             parts = [p for p in _split_sentences(line) if p]
             if len(parts) > 1:
                 blocks.extend(Block(index=i, text=p, raw=p, part=k) for k, p in enumerate(parts))
@@ -63,6 +67,12 @@ def _split_sentences(line: str) -> list[str]:
         start = m.end()
     out.append(line[start:].strip())
     return out
+
+
+def _may_wrap(lens: list[int]) -> bool:
+    """Two wrap-length lines in a row, then a non-empty one: the cheap test before the scan."""
+    ok = [WRAP_MIN <= n <= WRAP_MAX for n in lens]
+    return any(a and b and c for a, b, c in zip(ok, ok[1:], lens[2:]))
 
 
 def _wrapped_runs(lines: list[str]) -> dict[int, int]:
