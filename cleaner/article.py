@@ -9,9 +9,9 @@ explanation honest.
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, fields
 from dataclasses import field as _field
-from typing import Any
+from typing import Any, NamedTuple
 
 # What a line became. A metadata field name (title, author, ...) is also a valid label.
 BODY = "body"
@@ -50,9 +50,11 @@ class Block:
     span: int = 1  # input lines this block covers (a hard-wrapped paragraph covers several)
 
 
-@dataclass(slots=True, frozen=True)
-class LineDecision:
-    """The final decision on one input line, as reported in `Article.lines`."""
+class LineDecision(NamedTuple):
+    """The final decision on one input line, as reported in `Article.lines`.
+
+    A NamedTuple: one is built for every input line, and a frozen dataclass costs several
+    times more to construct."""
 
     line: int  # 1-based line number in the normalised input
     text: str
@@ -81,9 +83,10 @@ class Article:
 
     def to_dict(self, *, lines: bool = True) -> dict[str, Any]:
         """A JSON-ready dict; `lines=False` leaves out the per-line decisions."""
-        d = asdict(self)
-        if not lines:
-            d.pop("lines")
+        d = {f.name: getattr(self, f.name) for f in fields(self) if f.name != "lines"}
+        d["captions"], d["paragraphs"], d["notes"] = list(self.captions), list(self.paragraphs), list(self.notes)
+        if lines:
+            d["lines"] = [ln._asdict() for ln in self.lines]
         return d
 
     def to_json(self, *, lines: bool = True, indent: int | None = None) -> str:

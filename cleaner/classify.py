@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass, replace
+from typing import NamedTuple
 from functools import lru_cache
 from pathlib import Path
 
@@ -33,8 +33,7 @@ def params() -> dict[str, dict[str, float]]:
     return tomllib.loads(_DATA.read_text(encoding="utf-8"))
 
 
-@dataclass(slots=True, frozen=True)
-class Features:
+class Features(NamedTuple):
     chars: int
     words: float  # word units
     stop: float | None  # stopword share, None when the language has no list
@@ -157,7 +156,7 @@ def classify(blocks: list[Block], lang: str | None) -> tuple[int, int]:
     if stops and not _stopwords_fit(feats, p["classes"]["min_stop_neargood"]):
         # The page's long lines do not use this stoplist (unsupported language, a misdetection,
         # lorem ipsum): judge by length and punctuation alone rather than call it all chrome.
-        feats = [replace(f, stop=None) for f in feats]
+        feats = [f._replace(stop=None) for f in feats]
     weights: list[float] = []
     prose = [0.0] * (len(blocks) + 1)  # prefix sums of prose characters
     for i, b in enumerate(blocks):
