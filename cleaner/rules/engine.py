@@ -295,13 +295,15 @@ class RuleSet:
         key = (lang, head)
         hit = self._first.get(key)
         if hit is None:
-            rules = self._compiled(lang).start_rules
-            # (longest line the rule applies to, its gate, its test, the rule): the loop in
-            # _match_line does no attribute lookups.
+            if len(head) > 1:
+                # Narrow the one-character set: far fewer partial matches per new pair.
+                candidates = self._starting_rules(lang, head[:-1])
+            else:
+                # (longest line the rule applies to, its gate, its test, the rule): the loop
+                # in _match_line does no attribute lookups.
+                candidates = [(r.max_chars or float("inf"), *_test(r), r) for r in self._compiled(lang).start_rules]
             hit = self._first[key] = [
-                (r.max_chars or float("inf"), *_test(r), r)
-                for r in rules
-                if r.anchor == "anywhere" or r.compiled.match(head, partial=True) is not None
+                c for c in candidates if c[3].anchor == "anywhere" or c[3].compiled.match(head, partial=True) is not None
             ]
         return hit
 
