@@ -27,7 +27,8 @@ metadata field and may capture its value in a group named `value` (else the whol
 
 Speed: a line tries only the start rules that can begin with its first two characters (found
 once per pair by partial matching), and a rule's max_chars is checked before its pattern; end
-rules are one reversed alternation; short lines' answers are memoised. File order = priority.
+rules likewise by the line's last character (reversed patterns); short lines' answers are
+memoised. File order = priority.
 """
 
 from __future__ import annotations
@@ -191,6 +192,7 @@ class RuleSet:
         self._by_id = {r.id: r for r in rules}
         self._cache: dict[str, _Compiled] = {}
         self._memo: dict[tuple[str, str | None], Match | None] = {}
+        self._last: dict[tuple[str | None, str], list[tuple[float, Callable[[str], object], Rule]]] = {}
         self._first: dict[tuple[str | None, str], list[tuple[float, Callable[[str], object] | None, Callable[[str], object], Rule]]] = {}
 
     def __len__(self) -> int:
@@ -209,7 +211,7 @@ class RuleSet:
             strip = [r for r in active if r.action == "strip"]
             # Combined patterns get a timeout when any of their rules has one (a user's).
             timeout = max((r.timeout for r in active if r.timeout), default=None)
-            hit = _Compiled(start, _combine(end, reverse=True), end, _combine(strip),
+            hit = _Compiled(start, end, _combine(strip),
                             [regex.compile(r.pattern, r.compiled.flags | regex.MULTILINE) for r in strip], strip,
                             timeout)
             self._cache[key] = hit
@@ -269,12 +271,12 @@ class RuleSet:
             if n <= limit and (gate is None or gate(low)) and test(text):
                 rule = r
                 break
-        if rule is None and c.end is not None:
-            m = c.end.search(text, timeout=c.timeout)
-            if m is not None:
-                rule = c.end_rules[int(m.lastgroup[1:])]
-                if rule.max_chars and n > rule.max_chars:
-                    rule = None
+        if rule is None:
+            # End rules, only those that can end with this line's last character.
+            for limit, test, r in self._ending_rules(lang, text[-1]):
+                if n <= limit and test(text):
+                    rule = r
+                    break
         if rule is None:
             return None
         value = None
@@ -305,6 +307,21 @@ class RuleSet:
             hit = self._first[key] = [
                 c for c in candidates if c[3].anchor == "anywhere" or c[3].compiled.match(head, partial=True) is not None
             ]
+        return hit
+
+    def _ending_rules(self, lang: str | None, last: str) -> list[tuple[float, Callable[[str], object], Rule]]:
+        """The end rules that can match a line ending with `last`: a reversed pattern's
+        partial match on one character says whether it can be a match's last character."""
+        key = (lang, last)
+        hit = self._last.get(key)
+        if hit is None:
+            hit = []
+            for r in self._compiled(lang).end_rules:
+                rev = _reversed(r)
+                if rev.match(last, partial=True) is not None:
+                    search = rev.search if r.timeout is None else partial(rev.search, timeout=r.timeout)
+                    hit.append((r.max_chars or float("inf"), search, r))
+            self._last[key] = hit
         return hit
 
     def strip_lines(self, text: str, lang: str | None) -> set[int]:
@@ -341,6 +358,12 @@ class RuleSet:
         return new, fired
 
 
+@lru_cache(maxsize=1024)
+def _reversed(r: Rule) -> regex.Pattern[str]:
+    """An end rule's pattern, anchored at the line's end and searched right to left."""
+    return regex.compile(f"(?:{r.pattern})$", r.compiled.flags | regex.REVERSE)
+
+
 def _test(r: Rule) -> tuple[Callable[[str], object] | None, Callable[[str], object]]:
     """The rule as (gate, test): the gate, if any, is a literal search on the lower-cased line
     (a `requires` list), far cheaper than the pattern; the test is the pattern, with a timeout
@@ -353,7 +376,6 @@ def _test(r: Rule) -> tuple[Callable[[str], object] | None, Callable[[str], obje
 
 class _Compiled(NamedTuple):
     start_rules: list[Rule]
-    end: regex.Pattern[str] | None
     end_rules: list[Rule]
     strip: regex.Pattern[str] | None
     strip_doc: list[regex.Pattern[str]]  # each strip rule, multiline, to find lines to strip
@@ -361,7 +383,7 @@ class _Compiled(NamedTuple):
     timeout: float | None
 
 
-def _combine(rules: list[Rule], *, reverse: bool = False) -> regex.Pattern[str] | None:
+def _combine(rules: list[Rule]) -> regex.Pattern[str] | None:
     if not rules:
         return None
     parts = []
@@ -372,8 +394,6 @@ def _combine(rules: list[Rule], *, reverse: bool = False) -> regex.Pattern[str] 
         body = regex.sub(r"\(\?P<value>", "(?:", r.pattern)
         parts.append(f"(?P<r{i}>(?{flags}:{body}))")
     pattern = "|".join(parts)
-    if reverse:
-        return regex.compile(f"(?:{pattern})$", regex.REVERSE)
     return regex.compile(pattern)
 
 
