@@ -126,6 +126,13 @@ def classify_block(f: Features) -> str:
     return "short"
 
 
+_CLASSES = ("good", "neargood", "short", "bad", "field")
+_OUTSIDE = {c: f"heuristic.outside-article:{c}" for c in _CLASSES}
+_INSIDE = {c: f"heuristic.in-article-chrome:{c}" for c in _CLASSES}
+_PROSE = {c: f"heuristic.prose:{c}" for c in _CLASSES}
+_RULED = Features(0, 0.0, None, False, False, False)
+
+
 def _stopwords_fit(feats: list[Features], floor: float) -> bool:
     """Do the page's longer lines use the stoplist as prose does? (median share >= floor)"""
     shares = sorted(f.stop for f in feats if f.stop is not None and f.words >= 8)
@@ -152,7 +159,8 @@ def classify(blocks: list[Block], lang: str | None) -> tuple[int, int]:
     p = params()
     wt, rg = p["weights"], p["region"]
     stops = stopwords(lang)
-    feats = [features(b.text, stops) for b in blocks]
+    # Lines a rule decided need only their length.
+    feats = [features(b.text, stops) if b.action is None else _RULED._replace(chars=len(b.text)) for b in blocks]
     if stops and not _stopwords_fit(feats, p["classes"]["min_stop_neargood"]):
         # The page's long lines do not use this stoplist (unsupported language, a misdetection,
         # lorem ipsum): judge by length and punctuation alone rather than call it all chrome.
@@ -190,13 +198,13 @@ def classify(blocks: list[Block], lang: str | None) -> tuple[int, int]:
         if i >= cut:
             b.label, b.reason = DROPPED, "heuristic.after-end-marker"
         elif not start <= i < end:
-            b.label, b.reason = DROPPED, f"heuristic.outside-article:{b.cls}"
+            b.label, b.reason = DROPPED, _OUTSIDE[b.cls]
         elif b.cls in ("good", "neargood"):
-            b.label, b.reason = BODY, f"heuristic.prose:{b.cls}"
+            b.label, b.reason = BODY, _PROSE[b.cls]
         elif b.cls == "short" and _keeps_short(blocks, i, start, end, rg["heading_max_words"]):
             b.label, b.reason = BODY, "heuristic.heading-or-item"
         else:
-            b.label, b.reason = DROPPED, f"heuristic.in-article-chrome:{b.cls}"
+            b.label, b.reason = DROPPED, _INSIDE[b.cls]
     return start, end
 
 
