@@ -90,3 +90,24 @@ def test_binary_file_is_an_error_not_a_traceback(tmp_path: Path) -> None:
     assert r.returncode == 1 and b"Traceback" not in r.stderr
     rows = [json.loads(x) for x in r.stdout.decode().splitlines()]
     assert "error" in rows[0] and rows[1]["author"] == "RENI ERINA"  # the batch goes on
+
+
+def test_explain_in_colour_on_a_terminal() -> None:
+    """On a terminal (a pseudo-terminal here), --explain colours kept and dropped lines."""
+    import os
+    import pty
+
+    pid, fd = pty.fork()
+    if pid == 0:  # child: the CLI, its stdout a terminal
+        os.execv(sys.executable, [*CLI, "clean", str(SEED), "--explain"])
+    out = b""
+    while True:
+        try:
+            chunk = os.read(fd, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        out += chunk
+    os.waitpid(pid, 0)
+    assert b"\x1b[" in out and b"EDITOR: RENI ERINA" in out
