@@ -345,7 +345,7 @@ class RuleSet:
         fired: list[str] = []
 
         def cut(m: regex.Match[str]) -> str:
-            rid = strip_rules[int(m.lastgroup[1:])].id
+            rid = strip_rules[int((m.lastgroup or "r0")[1:])].id  # every alternative is a named group
             if rid not in fired:
                 fired.append(rid)
             return "\x00"
