@@ -107,13 +107,16 @@ def extract(blocks: list[Block], lang: str | None, fields: dict) -> None:
 
 
 def _captions_before_credits(blocks: list[Block], fields: dict) -> None:
-    """A short paragraph right above a photo credit ("Image: NASA", "Photo: X") is its caption."""
+    """A short paragraph right above a bare photo credit ("Photo: John Locher, AP", "(Image
+    credit: NASA)") is its caption. Not above a caption with words of its own, nor above
+    "Image copyright ...", which some sites print before the photo it credits."""
     for i in range(len(blocks) - 1):
         b, nxt = blocks[i], blocks[i + 1]
         if (
             b.label == BODY
             and nxt.field == "captions"
-            and len(nxt.text) <= 80
+            and len(nxt.text) <= 60
+            and not nxt.text.lower().startswith(("image copyright", "main image"))
             and len(b.text) <= 300
             and nxt.index - b.index <= 2
         ):
