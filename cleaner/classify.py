@@ -210,7 +210,8 @@ def classify(blocks: list[Block], lang: str | None) -> tuple[int, int]:
 
 def _core_runs(blocks: list[Block], start: int, end: int, sg: dict[str, float]) -> tuple[int, int]:
     """Narrow [start, end) to the core run of prose and the neighbouring runs that read like it."""
-    is_prose = [b.cls in ("good", "neargood") for b in blocks[start:end]]
+    region = blocks[start:end]
+    is_prose = [b.cls in ("good", "neargood") for b in region]
     runs: list[tuple[int, int]] = []  # [a, b) in region coordinates, split at gaps
     a, gap = 0, 0
     for i, p in enumerate(is_prose):
@@ -219,7 +220,7 @@ def _core_runs(blocks: list[Block], start: int, end: int, sg: dict[str, float]) 
                 runs.append((a, i - gap))
                 a = i
             gap = 0
-        else:
+        elif region[i].cls != "field":  # a caption or credit between paragraphs is no gap
             gap += 1
     runs.append((a, len(is_prose)))
     if len(runs) == 1:
