@@ -224,8 +224,8 @@ def _byline_beside(text: str, found, fields: dict) -> None:
 
 def _description(blocks: list[Block], body_idx: list[int], fields: dict) -> None:
     """A standfirst is a sentence above the lead that the lead repeats in other words."""
-    if len(body_idx) < 3 or fields.get("description"):
-        return
+    if len(body_idx) < 3 or fields.get("description") or not fields.get("title"):
+        return  # a standfirst sits under a headline; without one, the first paragraph is the lead
     i, j = body_idx[0], body_idx[1]
     a = Counter(w.lower() for w in WORD.findall(blocks[i].text))
     b = Counter(w.lower() for w in WORD.findall(blocks[j].text))
