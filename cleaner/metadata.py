@@ -24,6 +24,7 @@ _SPACES = regex.compile(r"\s+")
 _CAPS_WORDS = r"[\p{Lu}\d][\p{Lu}\d.&'-]*(?:\s+[\p{Lu}\d][\p{Lu}\d.&'-]*){0,3}"
 _DOMAIN = r"[\p{L}\d][\p{L}\d-]*(?:\.[\p{L}\d-]+)*\.(?i:com|co\.id|id|net|org|co|news|tv|my|co\.uk|info|online)"
 _DASH = r"\s*[-–—]+\s+"
+_CODE_LIKE = regex.compile(r"[;{}]|\(\)|//|=>|==")  # headlines have none of these
 # Lead credits, tried in order. Groups: place (dateline), src (wire/outlet), site.
 _LEADS = [
     # WASHINGTON (Reuters) -  /  JAKARTA (ANTARA) -
@@ -62,6 +63,7 @@ def _heading_like(b: Block) -> bool:
         and not t.endswith((".", ",", ";", ":"))
         and not t.startswith(("* ", "+ ", "- ", "• "))
         and find_date(t) is None
+        and _CODE_LIKE.search(t) is None
     )
 
 
