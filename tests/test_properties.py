@@ -56,9 +56,13 @@ def test_any_bytes_give_a_result_or_a_clear_error(data: bytes) -> None:
 
 # One language a page, as on the web: a page mixing languages line by line changes its detected
 # language when chrome is removed, and with it the stopword evidence.
-monolingual = st.sampled_from(_PROSE).flatmap(
-    lambda prose: st.lists(st.one_of(st.sampled_from(_CHROME), st.just(prose), st.text(max_size=30)), max_size=30)
-).map("\n".join)
+# An article page: at least three paragraphs of prose among the chrome.
+monolingual = (
+    st.sampled_from(_PROSE)
+    .flatmap(lambda prose: st.lists(st.one_of(st.sampled_from(_CHROME), st.just(prose), st.text(max_size=30)), max_size=30))
+    .filter(lambda lines: sum(1 for ln in lines if ln in _PROSE) >= 3)
+    .map("\n".join)
+)
 
 
 @settings(max_examples=100, deadline=None)
