@@ -63,6 +63,9 @@ def _index() -> dict[str, tuple[int, ...]]:
     return {w: tuple(v) for w, v in idx.items()}
 
 
+MIN_VOTES = 1.5
+
+
 def detect(text: str, max_tokens: int = 250) -> str | None:
     """The page's language as an ISO 639-1 code, or None when there is no evidence.
 
@@ -106,6 +109,9 @@ def detect(text: str, max_tokens: int = 250) -> str | None:
             share = 1.0 / len(langs)
             for i in langs:
                 votes[i] += share
-    if hits < 3:
+    best = max(range(len(codes)), key=votes.__getitem__)
+    # Too little evidence to name a language (a caption, a menu): say "unknown" rather than
+    # guess; the classifier then judges by length and punctuation alone.
+    if hits < 3 or votes[best] < MIN_VOTES:
         return None
-    return codes[max(range(len(codes)), key=votes.__getitem__)]
+    return codes[best]

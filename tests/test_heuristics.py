@@ -136,3 +136,8 @@ def test_hard_wrapped_paragraph_is_one_block() -> None:
     assert a.paragraphs == [" ".join(wrapped)]
     assert [ln.decision for ln in a.lines[4:9]] == ["body"] * 5  # every wrapped line reports it
     assert a.lines[5].text == wrapped[1]
+
+
+def test_too_little_evidence_gives_no_language_rather_than_a_guess() -> None:
+    # Wikipedia-derived stoplists share words across languages; one caption is not enough.
+    assert detect("A man walks past an armoured personnel carrier parked on a Harare street on Thursday") is None
