@@ -60,7 +60,7 @@ def _heading_like(b: Block) -> bool:
         and " | " not in t  # byline/date strips and menus, not headlines
         and 2 <= n <= 30
         and 10 <= len(t) <= 250
-        and not t.endswith((".", ",", ";", ":"))
+        and not t.endswith((".", ",", ";", ":", "。", "．", "、"))
         and not t.startswith(("* ", "+ ", "- ", "• "))
         and find_date(t) is None
         and _CODE_LIKE.search(t) is None
