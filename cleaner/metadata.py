@@ -29,13 +29,13 @@ _CODE_LIKE = regex.compile(r"[;{}]|\(\)|//|=>|==")  # headlines have none of the
 _LEADS = [
     # WASHINGTON (Reuters) -  /  JAKARTA (ANTARA) -
     regex.compile(rf"^(?P<place>\p{{Lu}}[\p{{Lu}}\s.',-]{{1,40}}?)\s*\((?P<src>[^()]{{2,40}})\){_DASH}"),
-    # MAJALAHJURNALIS.Com (Jakarta) -  /  KOMPAS.com (Jakarta) -
+    # KABARKU.Com (Jakarta) -  /  KOMPAS.com (Jakarta) -
     regex.compile(rf"^(?P<site>{_DOMAIN})\s*\((?P<place>[^()]{{2,40}})\){_DASH}"),
     # (CNN) —
     regex.compile(rf"^\((?P<src>[^()]{{2,40}})\){_DASH}"),
     # JAKARTA, KOMPAS.com -
     regex.compile(rf"^(?P<place>\p{{Lu}}[\p{{Lu}}\s.'-]{{1,30}}?),\s*(?P<site>{_DOMAIN}|{_CAPS_WORDS}){_DASH}"),
-    # nongkingopi.com –  /  JABAR EKSPRES-  /  WASHINGTON —
+    # beritaku.com –  /  TRIBUN EKSPRES-  /  WASHINGTON —
     regex.compile(rf"^(?P<site>{_DOMAIN}|{_CAPS_WORDS})\s*[-–—]+\s+"),
 ]
 
