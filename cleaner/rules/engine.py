@@ -218,26 +218,16 @@ class RuleSet:
         return hit
 
     def match_line(self, text: str, lang: str | None) -> Match | None:
-        """The first line rule (in priority order) that matches `text`.
-
-        Short lines (menus, labels, widget titles) repeat across the pages of a site and
-        across a crawl, so their answers are memoised, boundedly: trying every rule on a short
-        line costs more than everything else the pipeline does with it.
-        """
-        if len(text) > SHORT_LINE:
-            return self._match_line(text, lang)
-        key = (text, lang)
-        hit = self._memo.get(key, _MISSING)
-        if hit is _MISSING:
-            if len(self._memo) >= MEMO_SIZE:
-                self._memo.clear()  # crude but bounded; refills with the lines that recur
-            hit = self._memo[key] = self._match_line(text, lang)
-        return hit  # type: ignore[return-value]
+        """The first line rule (in priority order) that matches `text`."""
+        return self.match_lines([text], lang)[0]
 
     def match_lines(self, texts: list[str], lang: str | None) -> list[Match | None]:
-        """`match_line` for many lines at once, with the lookups done once (the hot path)."""
+        """The first matching rule of each line (None for an empty line: nothing to match).
+
+        Short lines (menus, labels, widget titles) repeat across the pages of a site and
+        across a crawl, so their answers are memoised, boundedly: trying the rules on a short
+        line costs more than everything else the pipeline does with it."""
         memo, miss, first = self._memo, _MISSING, self._starting_rules
-        c = self._compiled(lang)
         out: list[Match | None] = []
         for text in texts:
             if not text:
@@ -249,19 +239,15 @@ class RuleSet:
                 if hit is not miss:
                     out.append(hit)  # type: ignore[arg-type]
                     continue
-            hit = self._match_line(text, lang, c, first(lang, text[:2]))
+            hit = self._match_line(text, lang, first(lang, text[:2]))
             if short:
                 if len(memo) >= MEMO_SIZE:
-                    memo.clear()
+                    memo.clear()  # crude but bounded; refills with the lines that recur
                 memo[(text, lang)] = hit
             out.append(hit)
         return out
 
-    def _match_line(self, text: str, lang: str | None, c: _Compiled | None = None, starts=None) -> Match | None:
-        if c is None:
-            c = self._compiled(lang)
-        if starts is None:
-            starts = self._starting_rules(lang, text[:2])
+    def _match_line(self, text: str, lang: str | None, starts: list) -> Match | None:
         rule = None
         n = len(text)
         # Start rules one by one, in priority order, but only those that can begin with this
