@@ -33,8 +33,10 @@ _LEADS = [
     regex.compile(rf"^(?P<site>{_DOMAIN})\s*\((?P<place>[^()]{{2,40}})\){_DASH}"),
     # (CNN) —
     regex.compile(rf"^\((?P<src>[^()]{{2,40}})\){_DASH}"),
-    # JAKARTA, KOMPAS.com -
+    # JAKARTA, KOMPAS.com -  (the site part is checked: "SIOUX FALLS, S.D. -" is all place)
     regex.compile(rf"^(?P<place>\p{{Lu}}[\p{{Lu}}\s.'-]{{1,30}}?),\s*(?P<site>{_DOMAIN}|{_CAPS_WORDS}){_DASH}"),
+    # DUBAI, United Arab Emirates -  /  Washington, DC, United States -
+    regex.compile(rf"^(?P<place>\p{{Lu}}[\p{{L}}\s.'-]{{1,30}}?,(?:\s*\p{{Lu}}[\p{{L}}.'-]*){{1,4}}(?:,(?:\s*\p{{Lu}}[\p{{L}}.'-]*){{1,4}})?){_DASH}"),
     # beritaku.com –  /  TRIBUN EKSPRES-  /  WASHINGTON —
     regex.compile(rf"^(?P<site>{_DOMAIN}|{_CAPS_WORDS})\s*[-–—]+\s+"),
 ]
@@ -249,6 +251,8 @@ def _lead(blocks: list[Block], fields: dict) -> None:
             continue
         g = {k: (v.strip(" ,") if v else None) for k, v in m.groupdict().items()}
         site, place, src = g.get("site"), g.get("place"), g.get("src")
+        if site and place and not _is_siteish(site):
+            place, site = f"{place}, {site}", None  # "SIOUX FALLS, S.D.": a state, not a site
         if site and not place and not _is_siteish(site):
             # "WASHINGTON —": a lone upper-case place, not a publication.
             if regex.fullmatch(_CAPS_WORDS, site) and len(site) > 2:

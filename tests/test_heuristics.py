@@ -141,3 +141,11 @@ def test_hard_wrapped_paragraph_is_one_block() -> None:
 def test_too_little_evidence_gives_no_language_rather_than_a_guess() -> None:
     # Wikipedia-derived stoplists share words across languages; one caption is not enough.
     assert detect("A man walks past an armoured personnel carrier parked on a Harare street on Thursday") is None
+
+
+def test_datelines_with_region_or_state() -> None:
+    e2 = "Analysts said the decision was widely expected after weeks of talks between the two sides."
+    e3 = "Officials did not say when a final vote would be held, but it could come before the end of the year."
+    for lead, place in [("SIOUX FALLS, S.D. — ", "SIOUX FALLS, S.D."), ("DUBAI, United Arab Emirates — ", "DUBAI, United Arab Emirates")]:
+        a = clean("\n".join(["Government Plan to Be Discussed Again Next Week", lead + EN1, e2, e3]))
+        assert (a.dateline, a.site) == (place, None)
