@@ -227,10 +227,18 @@ def _byline_beside(text: str, found, fields: dict) -> None:
 
 
 def _description(blocks: list[Block], body_idx: list[int], fields: dict) -> None:
-    """A standfirst is a sentence above the lead that the lead repeats in other words."""
+    """A standfirst is a sentence under the headline that the lead repeats in other words, or
+    that the byline or date line separates from the lead (Title / standfirst / By X / lead)."""
     if len(body_idx) < 3 or fields.get("description") or not fields.get("title"):
         return  # a standfirst sits under a headline; without one, the first paragraph is the lead
     i, j = body_idx[0], body_idx[1]
+    between = blocks[i + 1 : j]
+    if len(WORD.findall(blocks[i].text)) >= 6 and len(blocks[i].text) <= 300 and any(
+        b.label in ("author", "date") for b in between
+    ):
+        fields["description"] = blocks[i].text
+        blocks[i].label, blocks[i].reason = "description", "heuristic.standfirst-above-byline"
+        return
     a = Counter(w.lower() for w in WORD.findall(blocks[i].text))
     b = Counter(w.lower() for w in WORD.findall(blocks[j].text))
     if not a or sum(a.values()) < 6:

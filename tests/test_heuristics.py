@@ -149,3 +149,10 @@ def test_datelines_with_region_or_state() -> None:
     for lead, place in [("SIOUX FALLS, S.D. — ", "SIOUX FALLS, S.D."), ("DUBAI, United Arab Emirates — ", "DUBAI, United Arab Emirates")]:
         a = clean("\n".join(["Government Plan to Be Discussed Again Next Week", lead + EN1, e2, e3]))
         assert (a.dateline, a.site) == (place, None)
+
+
+def test_standfirst_between_headline_and_byline() -> None:
+    stand = "A protocol lets web applications keep their data on a server of the user's choice."
+    e2 = "Analysts said the decision was widely expected after weeks of talks between the two sides."
+    a = clean("\n".join(["Government Plan to Be Discussed Again Next Week", stand, "By Jane Doe", EN1, e2, EN1]))
+    assert a.description == stand and a.author == "Jane Doe" and stand not in a.paragraphs
