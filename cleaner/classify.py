@@ -203,6 +203,8 @@ def classify(blocks: list[Block], lang: str | None) -> tuple[int, int]:
             b.label, b.reason = BODY, _PROSE[b.cls]
         elif b.cls == "short" and _keeps_short(blocks, i, start, end, rg["heading_max_words"]):
             b.label, b.reason = BODY, "heuristic.heading-or-item"
+        elif b.cls == "bad" and _subheading(blocks, i, start, end, feats[i]):
+            b.label, b.reason = BODY, "heuristic.subheading"
         else:
             b.label, b.reason = DROPPED, _INSIDE[b.cls]
     return start, end
@@ -248,6 +250,16 @@ def _core_runs(blocks: list[Block], start: int, end: int, sg: dict[str, float]) 
     while hi < len(runs) - 1 and joins(hi + 1):
         hi += 1
     return start + runs[lo][0], start + runs[hi][1]
+
+
+def _subheading(blocks: list[Block], i: int, start: int, end: int, f: Features) -> bool:
+    """A one-to-four-word line with prose on both sides ("Feature detection", "NISSAN SENTRA")
+    is a subheading, not a menu item: menus come in runs."""
+    text = blocks[i].text
+    if not (start < i < end - 1) or f.bullet or f.menu or f.digits > 0.2 or not 1 <= f.words <= 4 or "|" in text:
+        return False
+    prose = ("good", "neargood")
+    return blocks[i - 1].cls in prose and blocks[i + 1].cls in prose
 
 
 def _keeps_short(blocks: list[Block], i: int, start: int, end: int, max_words: float) -> bool:

@@ -156,3 +156,10 @@ def test_standfirst_between_headline_and_byline() -> None:
     e2 = "Analysts said the decision was widely expected after weeks of talks between the two sides."
     a = clean("\n".join(["Government Plan to Be Discussed Again Next Week", stand, "By Jane Doe", EN1, e2, EN1]))
     assert a.description == stand and a.author == "Jane Doe" and stand not in a.paragraphs
+
+
+def test_short_subheading_between_paragraphs_stays() -> None:
+    e2 = "Analysts said the decision was widely expected after weeks of talks between the two sides."
+    page = "\n".join(["Home", "News", "Sport", EN1, "Feature detection", e2, EN1, "Contact", "About"])
+    a = clean(page)
+    assert "Feature detection" in a.paragraphs and "Home" not in a.paragraphs
