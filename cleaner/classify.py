@@ -205,6 +205,8 @@ def classify(blocks: list[Block], lang: str | None) -> tuple[int, int]:
             b.label, b.reason = BODY, "heuristic.heading-or-item"
         elif b.cls == "bad" and _subheading(blocks, i, start, end, feats[i]):
             b.label, b.reason = BODY, "heuristic.subheading"
+        elif b.cls in ("short", "bad") and _short_run_in_prose(blocks, feats, i, start, end):
+            b.label, b.reason = BODY, "heuristic.split-between-paragraphs"
         else:
             b.label, b.reason = DROPPED, _INSIDE[b.cls]
     return start, end
@@ -260,6 +262,24 @@ def _subheading(blocks: list[Block], i: int, start: int, end: int, f: Features) 
         return False
     prose = ("good", "neargood")
     return blocks[i - 1].cls in prose and blocks[i + 1].cls in prose
+
+
+def _short_run_in_prose(blocks: list[Block], feats: list[Features], i: int, start: int, end: int) -> bool:
+    """Two or three short lines with paragraphs on both sides are one thing split by the
+    scraper (a quotation, a citation, a verse), not chrome: chrome comes in longer runs, or
+    as lists, menus and labels that rules and the other tests catch."""
+    a = i
+    while a > start and blocks[a - 1].cls in ("short", "bad") and blocks[a - 1].action is None:
+        a -= 1
+    z = i
+    while z < end - 1 and blocks[z + 1].cls in ("short", "bad") and blocks[z + 1].action is None:
+        z += 1
+    if not (2 <= z - a + 1 <= 3) or a <= start or z >= end - 1:
+        return False
+    prose = ("good", "neargood")
+    if blocks[a - 1].cls not in prose or blocks[z + 1].cls not in prose:
+        return False
+    return not any(feats[k].bullet or feats[k].menu for k in range(a, z + 1))
 
 
 def _keeps_short(blocks: list[Block], i: int, start: int, end: int, max_words: float) -> bool:

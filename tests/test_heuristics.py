@@ -163,3 +163,11 @@ def test_short_subheading_between_paragraphs_stays() -> None:
     page = "\n".join(["Home", "News", "Sport", EN1, "Feature detection", e2, EN1, "Contact", "About"])
     a = clean(page)
     assert "Feature detection" in a.paragraphs and "Home" not in a.paragraphs
+
+
+def test_quote_split_over_short_lines_between_paragraphs_stays() -> None:
+    e2 = "Analysts said the decision was widely expected after weeks of talks between the two sides."
+    split = ["[HR. At-Tirmidzi no.1997 dan dishahihkan", "dalam Shahih Al-Jami no. 178]"]
+    page = "\n".join(["Home", "News", "Sport", EN1, *split, e2, EN1, "Contact", "About", "Login"])
+    a = clean(page)
+    assert all(s in a.paragraphs for s in split) and "Contact" not in a.paragraphs
