@@ -99,3 +99,13 @@ def open_seed() -> str:
     from conftest import FIXTURES
 
     return (FIXTURES / "seed-002" / "input.txt").read_text(encoding="utf-8")
+
+
+def test_scraper_variations_indentation_entities_crlf() -> None:
+    """Scrapers that indent nested blocks, leave HTML entities or use CRLF give the same body."""
+    raw = open_seed()
+    base = clean(raw)
+    indented = "\r\n".join(("    " * (i % 3)) + line for i, line in enumerate(raw.split("\n")))
+    assert clean(indented).body == base.body
+    with_entities = raw.replace("“", "&ldquo;").replace("”", "&rdquo;").replace(" ", "&nbsp;", 3)
+    assert clean(with_entities).body == base.body
