@@ -147,7 +147,7 @@ def _title(blocks: list[Block], first: int, fields: dict) -> None:
     goods = [i for i, b in enumerate(blocks) if b.label == BODY and b.cls == "good"][:2]
     first_good = goods[-1] if goods else first
     lead = {i: _content_words(blocks[i].text) for i in body}
-    lo = max(0, first - 30)
+    lo = max(0, first - 60)  # share panels can stand between headline and lead
     cands = [i for i in range(lo, first_good + 1) if _heading_like(blocks[i]) and blocks[i].field is None]
     if not cands or not lead:
         return
@@ -162,7 +162,7 @@ def _title(blocks: list[Block], first: int, fields: dict) -> None:
         # Compared with the first paragraphs other than itself (a lead shares words with itself).
         others = set().union(*(w for j, w in lead.items() if j != i))
         overlap = len(words & others) / len(words)
-        score = overlap + (0.3 if counts[key(b.text)] >= 2 else 0.0) - 0.01 * abs(first - i)
+        score = overlap + (0.3 if counts[key(b.text)] >= 2 else 0.0) - 0.005 * abs(first - i)
         if b.label == BODY and i != first:
             score -= 0.2  # inside the article: a subheading more likely than the headline
         if score > best_score:
@@ -195,8 +195,12 @@ def _date(blocks: list[Block], first: int, lang: str | None, fields: dict) -> No
     if fields.get("date"):
         return
     _, fillers = _phrases()
-    # Date lines sit in the header, or just inside the article's first lines.
-    window = [b for b in blocks[max(0, first - 15) : first + 3] if b.label != BODY or len(b.text) < 120]
+    # Date lines sit next to the headline, in the header, or just inside the article's first lines.
+    near: list[Block] = []
+    title_at = next((i for i, b in enumerate(blocks) if b.reason == "heuristic.title"), None)
+    if title_at is not None:
+        near = blocks[max(0, title_at - 3) : title_at + 6]
+    window = [b for b in near + blocks[max(0, first - 15) : first + 3] if b.label != BODY or len(b.text) < 120]
     for b in window:
         if len(b.text) > 160:
             continue
