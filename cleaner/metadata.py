@@ -17,7 +17,7 @@ import regex
 
 from cleaner.article import BODY, DROPPED, Block
 from cleaner.dates import find_date
-from cleaner.lang import NOSPACE, WORD
+from cleaner.lang import NOSPACE, WORD, stopwords
 
 _PHRASES = Path(__file__).parent / "data" / "phrases.toml"
 _SPACES = regex.compile(r"\s+")
@@ -105,6 +105,7 @@ def extract(blocks: list[Block], lang: str | None, fields: dict) -> None:
         return
     first = body_idx[0]
     _date(blocks, first, lang, fields)
+    _bare_byline(blocks, first, lang, fields)
     _description(blocks, body_idx, fields)
     _lead(blocks, fields)
     _masthead(blocks, fields)
@@ -213,6 +214,54 @@ def _date(blocks: list[Block], first: int, lang: str | None, fields: dict) -> No
         if b.label in (BODY, DROPPED) and b.action is None and len(words) <= 5:
             b.label, b.reason = "date", "heuristic.date-line"
             _byline_beside(b.text, found, fields)
+        return
+
+
+# A person's name alone on a line: two to four capitalised words, optionally led by a "by"
+# word and followed by a handle or a role ("Natasha Turak@NatashaTurak", "Tom Gillespie").
+_BARE_NAME = regex.compile(
+    r"(?:[*+•-]\s+)?(?:(?i:by|par|por|von|oleh|di|door|текст:|автор:)\s+)?"
+    r"(?P<name>\p{Lu}[\p{Ll}'’-]+(?:\s+(?:\p{Lu}\.|\p{Lu}[\p{Ll}'’-]+)){1,3})"
+    r"\s*(?:@\w+|,\s*[\p{L} ]{2,40})?"
+)
+
+
+def _bare_byline(blocks: list[Block], first: int, lang: str | None, fields: dict) -> None:
+    """A name alone on a line between the headline and the lead is the byline. Only there:
+    elsewhere a line of capitalised words is a menu item or a teaser, and a wrong author is
+    worse than none."""
+    if fields.get("author") is not None:
+        return
+    title_at = next((i for i, b in enumerate(blocks) if b.reason == "heuristic.title"), None)
+    if title_at is None or title_at >= first:
+        return
+    site_words, _ = _phrases()
+    stops = stopwords(lang)
+
+    def shaped(b: Block) -> regex.Match[str] | None:
+        if b.label != DROPPED or b.action is not None or len(b.text) > 60:
+            return None
+        return _BARE_NAME.fullmatch(b.text)
+
+    def name_of(b: Block) -> str | None:
+        m = shaped(b)
+        if not m:
+            return None
+        words = [w.lower() for w in WORD.findall(m.group("name"))]
+        # "More Options", "Tech Insider": function words and publication words are no names.
+        if any(w in stops or w in site_words for w in words):
+            return None
+        return m.group("name")
+
+    for i in range(title_at + 1, min(first, title_at + 7)):
+        name = name_of(blocks[i])
+        if name is None:
+            continue
+        # Menus come in runs of such lines; a byline stands alone.
+        if any(shaped(blocks[j]) for j in (i - 1, i + 1) if 0 <= j < len(blocks)):
+            return
+        fields["author"] = name
+        blocks[i].label, blocks[i].reason = "author", "heuristic.bare-byline"
         return
 
 

@@ -171,3 +171,14 @@ def test_quote_split_over_short_lines_between_paragraphs_stays() -> None:
     page = "\n".join(["Home", "News", "Sport", EN1, *split, e2, EN1, "Contact", "About", "Login"])
     a = clean(page)
     assert all(s in a.paragraphs for s in split) and "Contact" not in a.paragraphs
+
+
+def test_bare_name_byline_under_the_headline_and_not_a_menu() -> None:
+    e2 = "Analysts said the decision was widely expected after weeks of talks between the two sides."
+    head = ["Government Plan to Be Discussed Again Next Week"]
+    a = clean("\n".join([*head, "Rodrigo Campos", EN1, e2, EN1]))
+    assert a.author == "Rodrigo Campos"
+    a = clean("\n".join([*head, "More Options", EN1, e2, EN1]))
+    assert a.author is None  # function words: a label, not a name
+    a = clean("\n".join([*head, "World News", "Rodrigo Campos", "Tech Review", EN1, e2, EN1]))
+    assert a.author is None  # a run of capitalised lines is a menu
