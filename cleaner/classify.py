@@ -22,6 +22,7 @@ import regex
 
 from cleaner.article import BODY, DROPPED, Block
 from cleaner.lang import NOSPACE, WORD, stopwords
+from cleaner.rules.engine import MEMO_SIZE, SHORT_LINE  # one notion of a short, recurring line
 
 _DATA = Path(__file__).parent / "data" / "heuristics.toml"
 _TERMINAL = regex.compile(r"[.!?。！？…:;]['\"”’»)\]]*$|[.!?。！？…]\s*\(\w[^()]{0,40}\)$")
@@ -51,8 +52,6 @@ _BULLET_CHARS = frozenset("*+•·▪►‣◦-")
 
 
 _MEMO: dict[tuple[str, int], Features] = {}
-_MEMO_SIZE = 50_000
-SHORT_LINE = 80
 
 
 def features(text: str, stops: frozenset[str]) -> Features:
@@ -63,7 +62,7 @@ def features(text: str, stops: frozenset[str]) -> Features:
     key = (text, id(stops))  # stoplists are cached frozensets: their id names the language
     f = _MEMO.get(key)
     if f is None:
-        if len(_MEMO) >= _MEMO_SIZE:
+        if len(_MEMO) >= MEMO_SIZE:
             _MEMO.clear()
         f = _MEMO[key] = _features(text, stops)
     return f
