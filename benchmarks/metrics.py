@@ -118,3 +118,137 @@ def percentile(values: Sequence[float], q: float) -> float:
     low = int(position)
     high = min(low + 1, len(ordered) - 1)
     return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
+
+
+# --- line decisions (hand-labelled pages) ----------------------------------------------
+
+_WRAPPED_MIN = 20  # a line this long found inside a kept paragraph is kept (re-flowed text)
+
+
+def _squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+def kept_lines(lines: Sequence[str], output: str) -> list[bool | None]:
+    """Which input ``lines`` a tool's ``output`` kept (None for blank lines).
+
+    A line is kept when it is an output paragraph, when it is long enough to be found inside
+    one (a hard-wrapped paragraph re-joined, a tool that re-flows), or when a long output
+    paragraph is found inside it (inline chrome cut from the line).  Whitespace runs are
+    compared as one space.  Both sides must be normalised alike (see
+    :func:`benchmarks.run.line_scores`)."""
+    paragraphs = [p for p in (_squash(x) for x in output.split("\n")) if p]
+    exact = set(paragraphs)
+    joined = "\n".join(paragraphs)
+    long_paragraphs = [p for p in paragraphs if len(p) >= _WRAPPED_MIN]
+    kept: list[bool | None] = []
+    for raw in lines:
+        line = _squash(raw)
+        if not line:
+            kept.append(None)
+        elif line in exact or (len(line) >= _WRAPPED_MIN and line in joined):
+            kept.append(True)
+        else:
+            kept.append(any(p in line for p in long_paragraphs))
+    return kept
+
+
+@dataclass(frozen=True)
+class LineCounts:
+    """Line decisions of one tool against the hand labels, counted over non-blank lines."""
+
+    dropped_right: int = 0  # chrome the tool dropped
+    chrome_kept: int = 0  # chrome the tool kept
+    body_lost: int = 0  # body lines the tool dropped
+    body_kept: int = 0  # body lines the tool kept
+
+    def __add__(self, other: LineCounts) -> LineCounts:
+        return LineCounts(*(a + b for a, b in zip(self.astuple(), other.astuple())))
+
+    def astuple(self) -> tuple[int, int, int, int]:
+        return (self.dropped_right, self.chrome_kept, self.body_lost, self.body_kept)
+
+    @property
+    def dropped_precision(self) -> float:
+        """Of the lines the tool dropped, the share that were chrome (low: body lost)."""
+        dropped = self.dropped_right + self.body_lost
+        return self.dropped_right / dropped if dropped else 1.0
+
+    @property
+    def dropped_recall(self) -> float:
+        """Of the chrome lines, the share the tool dropped (low: chrome kept)."""
+        chrome = self.dropped_right + self.chrome_kept
+        return self.dropped_right / chrome if chrome else 1.0
+
+
+def line_counts(gold: Sequence[bool | None], predicted: Sequence[bool | None]) -> LineCounts:
+    """Count a tool's kept/dropped lines against the gold ones (blank lines skipped)."""
+    counts = [0, 0, 0, 0]
+    for g, p in zip(gold, predicted):
+        if g is None:
+            continue
+        counts[(0 if not p else 1) if not g else (2 if not p else 3)] += 1
+    return LineCounts(*counts)
+
+
+# --- metadata -------------------------------------------------------------------------
+
+RIGHT, MISSING, WRONG = "right", "missing", "wrong"
+NAME_FIELDS = frozenset({"author", "site", "source", "editor"})
+_NAME_SPLIT = regex.compile(r"\s*(?:,|;|&|\band\b|\bdan\b|\bund\b|\bet\b|\by\b|\be\b)\s*", regex.I)
+_ISO = regex.compile(
+    r"^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2})(?::\d{2}(?:\.\d+)?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$"
+)
+
+
+def _date_parts(value: str) -> tuple[str, str | None, str | None] | None:
+    m = _ISO.match(value.strip())
+    if m is None:
+        return None
+    zone = m.group(3)
+    if zone == "Z":
+        zone = "+00:00"
+    elif zone and ":" not in zone:
+        zone = zone[:3] + ":" + zone[3:]
+    return m.group(1), m.group(2), zone
+
+
+def same_date(predicted: str, gold: str) -> bool:
+    """Same day; same minute when both give a time; same offset when both give a zone.
+    (A date without the time the gold has is not wrong, only less precise.)"""
+    p, g = _date_parts(predicted), _date_parts(gold)
+    if p is None or g is None:
+        return _squash(predicted) == _squash(gold)
+    if p[0] != g[0]:
+        return False
+    if p[1] and g[1] and p[1] != g[1]:
+        return False
+    return not (p[2] and g[2] and p[2] != g[2])
+
+
+def _names(value: str) -> frozenset[str]:
+    return frozenset(n.casefold() for n in _NAME_SPLIT.split(_squash(value)) if n)
+
+
+def same_value(field: str, predicted: str, gold: str) -> bool:
+    """Compare two metadata values the way a reader would: whitespace runs as one space,
+    names without case and in any order, dates to the minute with their zone, languages
+    by their primary subtag."""
+    if field == "date":
+        return same_date(predicted, gold)
+    if field == "language":
+        return predicted.split("-")[0].lower() == gold.split("-")[0].lower()
+    if field in NAME_FIELDS:
+        return _names(predicted) == _names(gold)
+    return _squash(predicted) == _squash(gold)
+
+
+def field_outcome(field: str, predicted: str | None, gold: str | None) -> str:
+    """right, missing or wrong.  A gold None means the page does not state the field: then
+    saying nothing is right and any value is wrong (invented)."""
+    predicted = predicted or None
+    if gold is None:
+        return RIGHT if predicted is None else WRONG
+    if predicted is None:
+        return MISSING
+    return RIGHT if same_value(field, predicted, gold) else WRONG

@@ -18,10 +18,21 @@ import html
 import importlib
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-Peer = Callable[[str, str | None], str]
+
+@dataclass(frozen=True)
+class Extraction:
+    """A tool's answer when it gives metadata too: the body and ``{field: value or None}``
+    for the fields of :data:`benchmarks.sets.META_FIELDS` it knows."""
+
+    body: str
+    meta: dict[str, str | None]
+
+
+Peer = Callable[[str, str | None], "str | Extraction"]
 
 
 def keep_all(text: str, lang: str | None) -> str:
@@ -99,7 +110,7 @@ def justext_stoplist_name(lang: str | None) -> str:
     import justext
 
     name = _JUSTEXT_LANGUAGES.get((lang or "").lower())
-    return name if name in justext.get_stoplists() else "English"
+    return name if name is not None and name in justext.get_stoplists() else "English"
 
 
 @lru_cache(maxsize=None)
@@ -127,11 +138,15 @@ def trafilatura(text: str, lang: str | None) -> str:
     return tf.extract(text_to_html(text), include_comments=False) or ""
 
 
-def cleaner(text: str, lang: str | None) -> str:
-    """The cleaner under test: ``clean(text).body``."""
+def cleaner(text: str, lang: str | None) -> Extraction:
+    """The cleaner under test: its body and metadata.  It detects the language itself:
+    ``lang`` (the set's label) is not passed, so its language figure is a real detection."""
     from cleaner import clean
 
-    return clean(text).body
+    a = clean(text)
+    return Extraction(a.body, {"title": a.title, "author": a.author, "date": a.date, "site": a.site,
+                               "source": a.source, "description": a.description,
+                               "language": a.language})
 
 
 PEERS: dict[str, Peer] = {

@@ -1,51 +1,45 @@
-"""Run the benchmark: load the dev sets, run every tool on every page, score the
-outputs against the gold bodies, time the tool calls, and print the report.
+"""Run the benchmark: load the sets, run every tool on every page, score the outputs against
+the gold, time the calls, and write the report.
 
 Usage (from the repository root)::
 
-    python -m benchmarks [--set NAME]... [--tool NAME]... [--limit N]
-                         [--data DIR] [--json PATH] [--repeat-speed N]
+    cleaner bench [--set NAME]... [--tool NAME]... [--limit N] [--out DIR] ...
+    python -m benchmarks ...            # the same
 
-Everything printed on stdout is deterministic except the speed table; progress
-goes to stderr.
+Everything printed on stdout is deterministic except the speed figures; progress goes to
+stderr.  ``--out`` (default ``benchmarks/results``) receives ``results.json`` (every per-page
+figure), ``report.md`` and the plots.
 """
 
 from __future__ import annotations
 
 import argparse
-import gzip
 import json
+import platform
+import signal
 import statistics
 import sys
 import time
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from . import metrics
-from .peers import PEERS, Peer, unavailable_reason
+from .peers import PEERS, Extraction, Peer, unavailable_reason
+from .sets import FIXTURE_SETS, META_FIELDS, Page, default_dir, load_pages
 
-KNOWN_SETS = ("readability", "scrapinghub")
-DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
 WARMUP_PAGES = 10
 WORST_PAGES = 10
 WORST_TOKENS = 10  # extra / missing tokens shown per worst page
 SPEED_REFERENCE = "c4"
+DEFAULT_TIMEOUT = 60.0  # seconds a tool may spend on one page before it scores it empty
+SCALE_FACTORS = (1, 2, 4, 8, 16, 32, 64)
 
 Progress = Callable[[str], None]
-
-
-@dataclass(frozen=True)
-class Page:
-    """One dev-set page: the tool input (``text``) and the gold ``body``."""
-
-    set: str
-    id: str
-    lang: str | None
-    text: str
-    body: str
 
 
 @dataclass(frozen=True)
@@ -66,77 +60,117 @@ class Output:
     """What one tool returned for one page, and how long the call took."""
 
     text: str
+    meta: dict[str, str | None] | None
     seconds: float
     error: str | None
-
-
-# --- loading -------------------------------------------------------------------------
-
-
-def find_sets(data_dir: Path, wanted: Sequence[str]) -> tuple[dict[str, Path], list[str]]:
-    """Map each wanted set name to its file, and list the names with no file.
-
-    With no ``wanted`` names, every ``*.jsonl.gz`` in ``data_dir`` is used and the
-    known sets that are absent are reported missing.
-    """
-    if wanted:
-        names = list(dict.fromkeys(wanted))
-    else:
-        found = sorted(p.name.removesuffix(".jsonl.gz") for p in data_dir.glob("*.jsonl.gz"))
-        names = sorted(set(found) | set(KNOWN_SETS))
-    paths = {name: data_dir / f"{name}.jsonl.gz" for name in names}
-    present = {name: path for name, path in paths.items() if path.is_file()}
-    return present, [name for name in names if name not in present]
-
-
-def load_set(path: Path, name: str, limit: int | None = None) -> list[Page]:
-    """Read the first ``limit`` pages (all if None) of a gzip JSON Lines set file."""
-    pages: list[Page] = []
-    with gzip.open(path, "rt", encoding="utf-8") as lines:
-        for line in lines:
-            if limit is not None and len(pages) >= limit:
-                break
-            if not line.strip():
-                continue
-            record = json.loads(line)
-            pages.append(
-                Page(record.get("set") or name, str(record["id"]), record.get("lang"),
-                     record["text"], record["body"])
-            )
-    return pages
 
 
 # --- running -------------------------------------------------------------------------
 
 
-def call_tool(peer: Peer, page: Page) -> Output:
-    """Run one tool on one page, timing only the call; a crash yields empty text."""
+class _Timeout(Exception):
+    pass
+
+
+@contextmanager
+def _time_limit(seconds: float | None) -> Iterator[None]:
+    """Raise _Timeout in the block after ``seconds`` (Unix main thread only; elsewhere no
+    limit).  Pure-Python code is interrupted at once, a C extension when it returns."""
+    usable = bool(seconds) and hasattr(signal, "setitimer")
+    if usable:
+        def expire(signum: int, frame: object) -> None:
+            raise _Timeout
+
+        try:
+            previous = signal.signal(signal.SIGALRM, expire)
+        except ValueError:  # not the main thread
+            usable = False
+    if not usable or seconds is None:
+        yield
+        return
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def call_tool(peer: Peer, text: str, lang: str | None, timeout: float | None = None) -> Output:
+    """Run one tool on one text, timing only the call; a crash or a timeout yields empty text."""
+    meta = None
+    result: object
     start = time.perf_counter()
     try:
-        text = peer(page.text, page.lang)
+        with _time_limit(timeout):
+            result = peer(text, lang)
         error = None
+    except _Timeout:
+        result, error = "", f"timeout: no answer within {timeout:g} s"
     except Exception as exc:  # noqa: BLE001 - any crash is scored, not fatal
-        text, error = "", f"{type(exc).__name__}: {exc}".splitlines()[0][:200]
+        result, error = "", f"{type(exc).__name__}: {exc}".splitlines()[0][:200]
     seconds = time.perf_counter() - start
-    if error is None and not isinstance(text, str):
-        text, error = "", f"returned {type(text).__name__}, not str"
-    return Output(text, seconds, error)
+    if isinstance(result, Extraction):
+        meta = result.meta
+        result = result.body
+    if not isinstance(result, str):
+        result, error = "", error or f"returned {type(result).__name__}, not str"
+    return Output(result, meta, seconds, error)
 
 
-def run_tool(peer: Peer, pages: Sequence[Page], repeat: int = 1) -> list[Output]:
-    """Run ``peer`` over ``pages`` after a warm-up pass over the first few.
+def _memory_kb(key: str) -> int | None:
+    """A VmRSS/VmHWM figure of this process in kB (Linux), else None."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith(key + ":"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return None
 
-    The warm-up keeps one-off costs (lazy imports, caches, regex compilation) out
-    of the timings.  With ``repeat`` > 1 each page is timed that many times and
-    its fastest call kept, which damps noise from the rest of the machine.
-    """
+
+def _reset_peak() -> int | None:
+    """Reset the peak-RSS mark to the current RSS (Linux 4.0+); return the current RSS in kB,
+    or None where that cannot be done."""
+    try:
+        with open("/proc/self/clear_refs", "w", encoding="ascii") as refs:
+            refs.write("5")
+    except OSError:
+        return None
+    return _memory_kb("VmRSS")
+
+
+def run_tool(
+    peer: Peer, pages: Sequence[Page], repeat: int = 1, timeout: float | None = DEFAULT_TIMEOUT
+) -> tuple[list[Output], float | None]:
+    """Run ``peer`` over ``pages`` after a warm-up pass over the first few; return the outputs
+    and the peak resident-memory growth over the run in MB (None off Linux).
+
+    The warm-up keeps one-off costs (lazy imports, caches, regex compilation) out of the
+    timings.  With ``repeat`` > 1 each page is timed that many times and its fastest call
+    kept, which damps noise from the rest of the machine."""
     for page in pages[:WARMUP_PAGES]:
-        call_tool(peer, page)
-    outputs = [call_tool(peer, page) for page in pages]
+        call_tool(peer, page.text, page.lang, timeout)
+    baseline = _reset_peak()
+    outputs = [call_tool(peer, page.text, page.lang, timeout) for page in pages]
+    peak = _memory_kb("VmHWM") if baseline is not None else None
     for _ in range(repeat - 1):
         for output, page in zip(outputs, pages):
-            output.seconds = min(output.seconds, call_tool(peer, page).seconds)
-    return outputs
+            output.seconds = min(output.seconds, call_tool(peer, page.text, page.lang, timeout).seconds)
+    growth = (peak - baseline) / 1024 if peak is not None and baseline is not None else None
+    return outputs, growth
+
+
+def line_scores(page: Page, output: str) -> metrics.LineCounts:
+    """A tool's line decisions on a hand-labelled page, against the labels.  Input, gold and
+    output are normalised as the cleaner normalises (entities, odd spaces, mojibake), so a
+    line matches its labelled copy whichever tool kept it."""
+    from cleaner.normalize import normalize
+
+    lines = normalize(page.text).split("\n")
+    gold = metrics.kept_lines(lines, normalize(page.body))
+    return metrics.line_counts(gold, metrics.kept_lines(lines, normalize(output)))
 
 
 def page_figures(page: Page, tool: str, output: Output, gold: Gold) -> dict[str, Any]:
@@ -144,23 +178,31 @@ def page_figures(page: Page, tool: str, output: Output, gold: Gold) -> dict[str,
     tokens = metrics.tokenize(output.text)
     tok = metrics.prf_counts(Counter(tokens), gold.tokens)
     shi = metrics.prf_counts(metrics.shingles(tokens), gold.shingles)
-    return {
+    row: dict[str, Any] = {
         "set": page.set, "id": page.id, "lang": page.lang, "tool": tool,
         "input_bytes": len(page.text.encode("utf-8")), "output_chars": len(output.text),
         "seconds": output.seconds, "crashed": output.error is not None, "error": output.error,
         "token_precision": tok.precision, "token_recall": tok.recall, "token_f1": tok.f1,
         "shingle_precision": shi.precision, "shingle_recall": shi.recall, "shingle_f1": shi.f1,
     }
+    if page.labelled_lines:
+        row["lines"] = line_scores(page, output.text).astuple()
+    if output.meta is not None and page.meta:
+        row["meta"] = {f: {"outcome": metrics.field_outcome(f, output.meta.get(f), page.meta[f]),
+                           "predicted": output.meta.get(f), "gold": page.meta[f]}
+                       for f in META_FIELDS if f in page.meta}
+    return row
 
 
 def summarise(rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
-    """Macro averages (over pages) and spread of one (set, tool) group of page rows."""
+    """Macro averages (over pages) and spread of one (set, tool) group of page rows, with the
+    line decisions pooled over the group's labelled lines."""
 
     def mean(key: str) -> float:
         return statistics.fmean(r[key] for r in rows) if rows else 0.0
 
     f1s = [r["token_f1"] for r in rows]
-    return {
+    out: dict[str, Any] = {
         "pages": len(rows),
         "token_precision": mean("token_precision"),
         "token_recall": mean("token_recall"),
@@ -175,7 +217,30 @@ def summarise(rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
             [r["shingle_precision"] for r in rows], [r["shingle_recall"] for r in rows]
         ),
         "crashes": sum(r["crashed"] for r in rows),
+        "timeouts": sum(bool(r["error"] and r["error"].startswith("timeout")) for r in rows),
     }
+    labelled = [metrics.LineCounts(*r["lines"]) for r in rows if "lines" in r]
+    if labelled:
+        total = sum(labelled, metrics.LineCounts())
+        out["lines"] = {"chrome_dropped": total.dropped_right, "chrome_kept": total.chrome_kept,
+                        "body_lost": total.body_lost, "body_kept": total.body_kept,
+                        "dropped_precision": total.dropped_precision,
+                        "dropped_recall": total.dropped_recall}
+    return out
+
+
+def summarise_meta(rows: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Per set, tool and field: pages scored and the share right, missing and wrong."""
+    groups: dict[tuple[str, str, str], Counter[str]] = {}
+    for r in rows:
+        for f, figures in r.get("meta", {}).items():
+            groups.setdefault((r["set"], r["tool"], f), Counter())[figures["outcome"]] += 1
+    out = []
+    for (set_name, tool, f), c in groups.items():
+        n = sum(c.values())
+        out.append({"set": set_name, "tool": tool, "field": f, "pages": n,
+                    **{k: c[k] / n for k in (metrics.RIGHT, metrics.MISSING, metrics.WRONG)}})
+    return out
 
 
 def worst_pages(
@@ -202,42 +267,96 @@ def worst_pages(
     return worst
 
 
+def scaling(
+    tools: Sequence[str], page: Page, factors: Sequence[int] = SCALE_FACTORS,
+    timeout: float | None = DEFAULT_TIMEOUT, progress: Progress | None = None,
+) -> dict[str, Any]:
+    """Time each tool on ``page`` concatenated 1x, 2x, ... 64x: the curve must be linear.
+
+    Each size is timed at least 3 times, small ones more (fastest kept), so that no point,
+    least of all the 1x point every ratio is taken against, is noise.  ``linearity`` = seconds per MB at the largest
+    factor over seconds per MB at 1x (1.0 = perfectly linear); ``exponent`` = the slope of
+    log(time) against log(size) (1.0 = linear, 2.0 = quadratic)."""
+    curves: dict[str, list[dict[str, float]]] = {}
+    for tool in tools:
+        peer = PEERS[tool]
+        call_tool(peer, page.text, page.lang, timeout)  # warm-up
+        points = []
+        for k in factors:
+            text = "\n".join([page.text] * k)
+            runs = max(3, 64 // k)
+            seconds = min(call_tool(peer, text, page.lang, timeout).seconds for _ in range(runs))
+            points.append({"factor": k, "mb": len(text.encode("utf-8")) / 1e6, "seconds": seconds})
+        curves[tool] = points
+        if progress:
+            progress(f"scaling {tool}: {points[-1]['seconds']:.2f} s at {factors[-1]}x")
+    out: dict[str, Any] = {"page": f"{page.set}/{page.id}", "factors": list(factors), "tools": {}}
+    for tool, points in curves.items():
+        per_mb = [p["seconds"] / p["mb"] for p in points]
+        xs = [_log(p["mb"]) for p in points]
+        ys = [_log(max(p["seconds"], 1e-9)) for p in points]
+        out["tools"][tool] = {"points": points, "linearity": per_mb[-1] / per_mb[0] if per_mb[0] else None,
+                              "exponent": _slope(xs, ys)}
+    return out
+
+
+def _log(x: float) -> float:
+    import math
+
+    return math.log(x)
+
+
+def _slope(xs: Sequence[float], ys: Sequence[float]) -> float | None:
+    if len(xs) < 2:
+        return None
+    mx, my = statistics.fmean(xs), statistics.fmean(ys)
+    den = sum((x - mx) ** 2 for x in xs)
+    return sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / den if den else None
+
+
 def evaluate(
     pages_by_set: dict[str, list[Page]], tools: Sequence[str], repeat: int = 1,
     worst_tool: str = "cleaner", progress: Progress | None = None,
+    timeout: float | None = DEFAULT_TIMEOUT,
 ) -> dict[str, Any]:
     """Run ``tools`` over the pages and return every figure as a JSON-ready dict.
 
-    Keys: ``tools`` (those run), ``unavailable_tools`` ({name: reason}),
-    ``summary`` (one row per set and tool), ``speed`` ({tool: figures}),
-    ``worst`` (lowest token-F1 pages of ``worst_tool``) and ``pages`` (one row
-    per page and tool).
-    """
+    Keys: ``sets`` ({name: pages}), ``tools`` (those run), ``unavailable_tools`` ({name:
+    reason}), ``summary`` (one row per set and tool), ``metadata`` (one row per set, tool and
+    field), ``speed`` ({tool: figures}), ``worst`` (lowest token-F1 pages of ``worst_tool``)
+    and ``pages`` (one row per page and tool).  Speed is measured on the dev sets' pages (the
+    fixtures and seeds, which repeat some of them, would count those twice) unless only
+    fixture sets were loaded."""
     unavailable = {t: r for t in tools if (r := unavailable_reason(t)) is not None}
     runnable = [t for t in tools if t not in unavailable]
     pages = [page for set_pages in pages_by_set.values() for page in set_pages]
     golds = {(p.set, p.id): Gold.of(p.body) for p in pages}
-    total_mb = sum(len(p.text.encode("utf-8")) for p in pages) / 1e6
+    timed = [p for p in pages if p.set not in FIXTURE_SETS] or pages
+    timed_keys = {(p.set, p.id) for p in timed}
+    total_mb = sum(len(p.text.encode("utf-8")) for p in timed) / 1e6
 
     rows: list[dict[str, Any]] = []
     speed: dict[str, dict[str, Any]] = {}
     worst_outputs: dict[tuple[str, str], str] = {}
     for tool in runnable:
         started = time.perf_counter()
-        outputs = run_tool(PEERS[tool], pages, repeat)
+        outputs, memory = run_tool(PEERS[tool], pages, repeat, timeout)
+        seconds = 0.0
         for page, output in zip(pages, outputs):
             rows.append(page_figures(page, tool, output, golds[(page.set, page.id)]))
+            if (page.set, page.id) in timed_keys:
+                seconds += output.seconds
             if tool == worst_tool:
                 worst_outputs[(page.set, page.id)] = output.text
-        seconds = sum(o.seconds for o in outputs)
         speed[tool] = {
-            "pages": len(pages), "input_mb": total_mb, "seconds": seconds,
-            "pages_per_second": len(pages) / seconds if seconds else 0.0,
+            "pages": len(timed), "input_mb": total_mb, "seconds": seconds,
+            "pages_per_second": len(timed) / seconds if seconds else 0.0,
             "mb_per_second": total_mb / seconds if seconds else 0.0,
+            "peak_memory_mb": memory,
         }
         if progress:
             crashes = sum(o.error is not None for o in outputs)
-            progress(f"{tool}: {len(pages)} pages, {seconds:.2f} s in calls "
+            progress(f"{tool}: {len(pages)} pages, {seconds:.2f} s in timed calls "
                      f"({time.perf_counter() - started:.1f} s wall), {crashes} crashes")
 
     reference = speed.get(SPEED_REFERENCE, {}).get("pages_per_second")
@@ -258,165 +377,84 @@ def evaluate(
         "tools": runnable,
         "unavailable_tools": unavailable,
         "summary": summary,
+        "metadata": summarise_meta(rows),
         "speed": speed,
+        "speed_pages": sorted({p.set for p in timed}),
         "worst": worst,
         "pages": rows,
     }
 
 
-def load_pages(
-    data_dir: Path, wanted: Sequence[str], limit: int | None, say: Progress
-) -> tuple[dict[str, list[Page]], list[str]]:
-    """Load the wanted sets (all found if none), telling ``say`` about each missing one."""
-    files, missing = find_sets(data_dir, wanted)
-    if not data_dir.is_dir():
-        say(f"data directory not found: {data_dir} (pass --data DIR)")
-    for name in missing:
-        say(f"set missing: {name} (no {data_dir / (name + '.jsonl.gz')}); carrying on without it")
-    return {name: load_set(path, name, limit) for name, path in files.items()}, missing
+def scaling_page(pages_by_set: dict[str, list[Page]]) -> Page | None:
+    """The page the scaling curve repeats: the median-sized page of the dev sets (of every
+    set when only fixtures were loaded)."""
+    pages = [p for name, ps in pages_by_set.items() if name not in FIXTURE_SETS for p in ps]
+    pages = pages or [p for ps in pages_by_set.values() for p in ps]
+    if not pages:
+        return None
+    ordered = sorted(pages, key=lambda p: (len(p.text), p.set, p.id))
+    return ordered[len(ordered) // 2]
+
+
+def machine() -> dict[str, str]:
+    """What the figures were measured on."""
+    cpu = platform.processor() or platform.machine()
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as info:
+            for line in info:
+                if line.startswith("model name"):
+                    cpu = line.split(":", 1)[1].strip()
+                    break
+    except OSError:
+        pass
+    return {"cpu": cpu, "python": platform.python_version(), "platform": platform.platform(),
+            "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")}
 
 
 def run_smoke(limit: int = 3) -> dict[str, Any]:
-    """Run every available tool on the first ``limit`` pages of each set found in
-    the default data directory, printing nothing, and return the result dict of
-    :func:`evaluate` (plus ``missing_sets``).  Meant for tests: a clone without
-    ``../shared/data`` gets a result with no set and no row."""
-    pages_by_set, missing = load_pages(DEFAULT_DATA_DIR, [], limit, lambda _message: None)
+    """Run every available tool on the first ``limit`` pages of each set found (dev sets in
+    the default data folder, fixtures, seeds), printing nothing, and return the result dict
+    of :func:`evaluate` (plus ``missing_sets``).  Meant for tests."""
+    pages_by_set, missing = load_pages(default_dir("data"), default_dir("fixtures"), [], limit,
+                                       lambda _message: None)
     result = evaluate(pages_by_set, list(PEERS))
     result["missing_sets"] = missing
     return result
 
 
-# --- report --------------------------------------------------------------------------
-
-
-def print_table(
-    title: str, headers: Sequence[str], rows: Sequence[Sequence[str]], left: int = 1
-) -> None:
-    """Print an aligned table, its first ``left`` columns left-aligned and the
-    others (numbers) right-aligned, with rich when it is installed."""
-    print(f"\n{title}")
-    try:
-        from rich import box
-        from rich.console import Console
-        from rich.table import Table
-        from rich.text import Text
-    except ImportError:
-        widths = [max(len(str(c)) for c in column) for column in zip(headers, *rows)]
-        for line in [headers, ["-" * w for w in widths], *rows]:
-            cells = [c.ljust(w) if i < left else c.rjust(w)
-                     for i, (c, w) in enumerate(zip(line, widths))]
-            print("  ".join(cells).rstrip())
-        return
-    console = Console()
-    if not console.is_terminal:
-        # rich would squeeze the table into 80 columns when piped to a file
-        console = Console(width=200)
-    table = Table(box=box.SIMPLE_HEAD)
-    for i, header in enumerate(headers):
-        table.add_column(header, justify="left" if i < left else "right", no_wrap=True)
-    for row in rows:
-        table.add_row(*(Text(cell) for cell in row))  # Text: ids are not markup
-    console.print(table)
-
-
-def _ratio(value: float | None) -> str:
-    """A speed ratio, readable whether it is 0.0123 or 1234."""
-    if value is None:
-        return "-"
-    return f"{value:.0f}" if value >= 100 else f"{value:.3g}"
-
-
-def report(result: dict[str, Any]) -> None:
-    """Print the quality table, the speed table and the worst pages."""
-    for tool, reason in result["unavailable_tools"].items():
-        print(f"tool unavailable, skipped: {tool} ({reason})")
-    if not result["summary"]:
-        print("nothing to report: no page was run")
-        return
-
-    quality = [
-        [s["set"], s["tool"], str(s["pages"]),
-         *(f"{s[k]:.3f}" for k in ("token_precision", "token_recall", "token_f1",
-                                   "token_f1_median", "token_f1_p10", "shingle_precision",
-                                   "shingle_recall", "shingle_f1", "shingle_f1_hm")),
-         str(s["crashes"])]
-        for s in result["summary"]
-    ]
-    print_table(
-        "Quality (macro averages over pages)",
-        ["set", "tool", "pages", "tok P", "tok R", "tok F1", "F1 med", "F1 p10",
-         "sh P", "sh R", "sh F1", "sh F1hm", "crashes"],
-        quality,
-        left=2,
-    )
-    print("tok = word tokens, sh = 4-gram shingles; F1 med / F1 p10 = median / 10th percentile "
-          "of token F1;\nsh F1hm = F1 of mean sh P and mean sh R (scrapinghub's published figure)")
-    for tool in result["tools"]:
-        crashed = [r for r in result["pages"] if r["tool"] == tool and r["crashed"]]
-        if crashed:
-            first = crashed[0]
-            print(f"{tool} crashed on {len(crashed)} pages, first {first['set']}/{first['id']}: "
-                  f"{first['error']}")
-
-    speed = result["speed"]
-    print_table(
-        "Speed (one process, tool calls only, after a warm-up; varies run to run)",
-        ["tool", "pages", "input MB", "seconds", "pages/s", "MB/s", "× c4"],
-        [
-            [tool, str(f["pages"]), f"{f['input_mb']:.2f}", f"{f['seconds']:.2f}",
-             f"{f['pages_per_second']:.1f}", f"{f['mb_per_second']:.2f}",
-             _ratio(f["relative_to_c4"])]
-            for tool, f in speed.items()
-        ],
-    )
-    if SPEED_REFERENCE in speed:
-        for tool, f in speed.items():
-            ratio = f["relative_to_c4"]
-            if tool == SPEED_REFERENCE or not ratio:
-                continue
-            if ratio >= 1:
-                print(f"  {tool}: {_ratio(ratio)}× as fast as {SPEED_REFERENCE}")
-            else:
-                print(f"  {tool}: {_ratio(1 / ratio)}× slower than {SPEED_REFERENCE}")
-    else:
-        print(f"  (no speed ratios: {SPEED_REFERENCE} was not run)")
-
-    worst = result["worst"]
-    if worst is None:
-        return
-    print(f"\nLowest token F1 for {worst['tool']} (extra = kept but not in gold, "
-          "missing = in gold but not kept; token×count)")
-    for rank, page in enumerate(worst["pages"], 1):
-        print(f"{rank:2}. {page['set']}/{page['id']}  F1 {page['token_f1']:.3f} "
-              f"(P {page['token_precision']:.3f}, R {page['token_recall']:.3f}), "
-              f"kept {page['predicted_tokens']} tokens, gold {page['gold_tokens']}"
-              + (f", CRASHED: {page['error']}" if page["error"] else ""))
-        for label in ("extra", "missing"):
-            tokens = ", ".join(f"{token}×{n}" for token, n in page[label]) or "-"
-            print(f"    {label + ':':8} {tokens}")
-
-
 # --- command line --------------------------------------------------------------------
 
 
-def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+def parse_args(argv: Sequence[str] | None, prog: str = "python -m benchmarks") -> argparse.Namespace:
     parser = argparse.ArgumentParser(
-        prog="python -m benchmarks",
-        description="Score the cleaner and its peers on the dev sets' gold article bodies.",
+        prog=prog,
+        description="Score the cleaner and its peers on the same pages, side by side: body "
+        "accuracy, line decisions, metadata, speed, memory and scaling.",
     )
     parser.add_argument("--set", dest="sets", action="append", default=[], metavar="NAME",
-                        help="a set to run (repeatable; default: every set found)")
+                        help="a set to run: a dev-set name, 'fixtures' or 'seeds' (repeatable; "
+                        "default: every set found)")
     parser.add_argument("--tool", dest="tools", action="append", default=[], metavar="NAME",
                         choices=list(PEERS),
                         help=f"a tool to run (repeatable; default: all of {', '.join(PEERS)})")
     parser.add_argument("--limit", type=int, metavar="N", help="first N pages of each set")
-    parser.add_argument("--data", type=Path, default=DEFAULT_DATA_DIR, metavar="DIR",
-                        help=f"folder of the <set>.jsonl.gz files (default: {DEFAULT_DATA_DIR})")
+    parser.add_argument("--data", type=Path, default=default_dir("data"), metavar="DIR",
+                        help="folder of the <set>.jsonl.gz files (default: %(default)s)")
+    parser.add_argument("--fixtures", type=Path, default=default_dir("fixtures"), metavar="DIR",
+                        help="folder of the hand-labelled fixtures (default: %(default)s)")
+    parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parent / "results",
+                        metavar="DIR", help="where results.json, report.md and the plots go "
+                        "(default: %(default)s)")
     parser.add_argument("--json", type=Path, metavar="PATH",
-                        help="write every figure, per page too, as JSON")
+                        help="also write every figure, per page too, as JSON here")
     parser.add_argument("--repeat-speed", type=int, default=1, metavar="N",
                         help="time each call N times and keep the fastest (default 1)")
+    parser.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, metavar="SECONDS",
+                        help="a tool's time limit per page; past it the page scores empty "
+                        "(default %(default)g)")
+    parser.add_argument("--no-scaling", action="store_true",
+                        help="skip the input-size scaling curve")
+    parser.add_argument("--no-plots", action="store_true", help="write no PNG plots")
     parser.add_argument("--worst-tool", default="cleaner", choices=list(PEERS),
                         help="tool whose lowest-F1 pages are listed (default: cleaner)")
     args = parser.parse_args(argv)
@@ -424,32 +462,47 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         parser.error("--limit must be at least 1")
     if args.repeat_speed < 1:
         parser.error("--repeat-speed must be at least 1")
+    if args.timeout <= 0:
+        parser.error("--timeout must be positive")
     return args
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, prog: str = "python -m benchmarks") -> int:
     """Command-line entry point; returns the exit status."""
-    args = parse_args(argv)
+    from . import report
+
+    args = parse_args(argv, prog)
     tools = list(dict.fromkeys(args.tools)) or list(PEERS)
 
     def say(message: str) -> None:
         print(message, file=sys.stderr, flush=True)
 
-    pages_by_set, missing = load_pages(args.data, args.sets, args.limit, print)
+    pages_by_set, missing = load_pages(args.data, args.fixtures, args.sets, args.limit, print)
     if not pages_by_set:
-        print(f"no data set found in {args.data}: nothing to run (pass --data DIR)")
+        print(f"no set found (data: {args.data}, fixtures: {args.fixtures}): nothing to run")
         return 1
     print("sets: " + ", ".join(f"{name} ({len(p)} pages)" for name, p in pages_by_set.items()))
     say(f"running {', '.join(tools)} (warm-up {WARMUP_PAGES} pages, repeat {args.repeat_speed})")
 
-    result = evaluate(pages_by_set, tools, args.repeat_speed, args.worst_tool, say)
+    result = evaluate(pages_by_set, tools, args.repeat_speed, args.worst_tool, say, args.timeout)
+    page = scaling_page(pages_by_set)
+    if not args.no_scaling and page is not None and result["tools"]:
+        # keep_all does no work: its "curve" would only time the call itself
+        scaled = [t for t in result["tools"] if t != "keep_all"]
+        result["scaling"] = scaling(scaled, page, timeout=args.timeout, progress=say)
     result["data_dir"] = str(args.data)
     result["missing_sets"] = missing
-    report(result)
+    result["machine"] = machine()
+    result["command"] = " ".join([prog, *(argv if argv is not None else sys.argv[1:])])
+    report.terminal(result)
     if args.worst_tool not in result["tools"]:
         print(f"\n(no worst-page list: {args.worst_tool} was not run)")
-    if args.json:
-        text = json.dumps(result, indent=1, ensure_ascii=False)
-        args.json.write_text(text + "\n", encoding="utf-8")
-        say(f"wrote {args.json}")
+    args.out.mkdir(parents=True, exist_ok=True)
+    text = json.dumps(result, indent=1, ensure_ascii=False) + "\n"
+    for path in [args.out / "results.json", *([args.json] if args.json else [])]:
+        path.write_text(text, encoding="utf-8")
+    plots = [] if args.no_plots else report.plots(result, args.out, say)
+    (args.out / "report.md").write_text(report.markdown(result, plots), encoding="utf-8")
+    say(f"wrote {args.out / 'results.json'}, {args.out / 'report.md'}"
+        + (f" and {len(plots)} plots" if plots else ""))
     return 0

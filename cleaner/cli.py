@@ -1,4 +1,4 @@
-"""The `cleaner` command: `cleaner clean [FILES]` (stdin when none).
+"""The `cleaner` command: `cleaner clean [FILES]` (stdin when none); `cleaner bench` (benchmarks).
 
 Exit codes: 0 ok; 1 an input could not be cleaned (binary, unreadable) - the others still are;
 2 bad usage (unknown option, missing file, malformed rule file).
@@ -104,6 +104,24 @@ def clean_cmd(
                 typer.echo(f"cleaner: {p}: {note}", err=True)
     if failed:
         raise typer.Exit(1)
+
+
+@app.command(
+    "bench",
+    context_settings={"allow_extra_args": True, "ignore_unknown_options": True},
+    add_help_option=False,  # --help goes to the benchmark's own parser, which lists its options
+)
+def bench_cmd(ctx: typer.Context) -> None:
+    """Benchmark the cleaner against its peers on the same pages (see `cleaner bench --help`).
+
+    Needs the repository's benchmarks package and, for peers, tables and plots, the extras:
+    pip install -e '.[bench]'."""
+    try:
+        from benchmarks.run import main
+    except ImportError as e:
+        typer.echo(f"cleaner bench: the benchmark suite is not installed ({e})", err=True)
+        raise typer.Exit(2) from None
+    raise typer.Exit(main(ctx.args, prog="cleaner bench"))
 
 
 def _dumps(d: dict) -> str:

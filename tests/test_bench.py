@@ -1,0 +1,106 @@
+"""The benchmark suite: its metrics, its handling of crashing and hanging peers, and a smoke
+run of `cleaner bench` end to end on the fixtures (which every clone has)."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURES
+from typer.testing import CliRunner
+
+from benchmarks import metrics, peers, run
+from benchmarks.sets import load_pages
+from cleaner.cli import app
+
+
+def test_kept_lines_matches_exact_wrapped_and_stripped_lines() -> None:
+    lines = ["Home | News", "", "The first paragraph of the story goes on", "and on over two lines.",
+             "logo The second paragraph, with a logo label glued to it.", "Share"]
+    output = ("The first paragraph of the story goes on and on over two lines.\n\n"
+              "The second paragraph, with a logo label glued to it.")
+    assert metrics.kept_lines(lines, output) == [False, None, True, True, True, False]
+
+
+def test_a_short_line_inside_a_kept_paragraph_is_not_kept() -> None:
+    # "Share" occurs inside the paragraph, but a short line must be a paragraph of its own
+    assert metrics.kept_lines(["Share"], "Share prices fell sharply on Monday.") == [False]
+
+
+def test_line_counts_separate_chrome_kept_from_body_lost() -> None:
+    gold = [True, False, None, False, True]
+    tool = [True, True, None, False, False]
+    c = metrics.line_counts(gold, tool)
+    assert (c.dropped_right, c.chrome_kept, c.body_lost, c.body_kept) == (1, 1, 1, 1)
+    assert c.dropped_precision == 0.5 and c.dropped_recall == 0.5
+
+
+@pytest.mark.parametrize(
+    ("field", "predicted", "gold", "outcome"),
+    [
+        ("date", "2022-09-07T07:47:00+07:00", "2022-09-07T07:47+07:00", "right"),
+        ("date", "2022-09-07", "2022-09-07T07:47+07:00", "right"),  # less precise, not wrong
+        ("date", "2022-09-07T08:47:00+07:00", "2022-09-07T07:47:00+07:00", "wrong"),
+        ("date", "2022-09-07T07:47:00+00:00", "2022-09-07T07:47:00+07:00", "wrong"),
+        ("date", "2022-09-08", "2022-09-07", "wrong"),
+        ("author", "RENI ERINA and Budi", "budi, Reni  Erina", "right"),
+        ("author", None, "Reni Erina", "missing"),
+        ("author", "Reni Erina", None, "wrong"),  # gold says the page names no author
+        ("author", None, None, "right"),
+        ("title", "A  title", "A title", "right"),
+        ("title", "a title", "A title", "wrong"),  # case matters outside names
+        ("language", "en", "en-US", "right"),
+    ],
+)
+def test_field_outcome(field: str, predicted: str | None, gold: str | None, outcome: str) -> None:
+    assert metrics.field_outcome(field, predicted, gold) == outcome
+
+
+def test_a_crashing_or_hanging_peer_scores_empty_and_is_counted(monkeypatch: pytest.MonkeyPatch) -> None:
+    def crashes(text: str, lang: str | None) -> str:
+        raise RuntimeError("boom")
+
+    def hangs(text: str, lang: str | None) -> str:
+        time.sleep(5)
+        return text
+
+    monkeypatch.setitem(peers.PEERS, "crashes", crashes)
+    monkeypatch.setitem(peers.PEERS, "hangs", hangs)
+    monkeypatch.setattr(run, "PEERS", peers.PEERS)
+    pages, _ = load_pages(Path("/nonexistent"), FIXTURES, ["seeds"], 2, lambda m: None)
+    started = time.perf_counter()
+    result = run.evaluate(pages, ["crashes", "hangs", "keep_all"], timeout=0.2)
+    assert time.perf_counter() - started < 4  # the hanging peer was cut off, page by page
+    rows = {r["tool"]: r for r in result["summary"]}
+    assert rows["crashes"]["crashes"] == 2 and rows["crashes"]["token_f1"] == 0.0
+    assert rows["hangs"]["crashes"] == 2 and rows["hangs"]["timeouts"] == 2
+    assert rows["keep_all"]["crashes"] == 0 and rows["keep_all"]["token_f1"] > 0.5
+
+
+def test_cleaner_bench_smoke(tmp_path: Path) -> None:
+    """`cleaner bench` end to end on two pages of each fixture set: every tool on every set in
+    one table, line decisions, metadata, speed, scaling, the JSON, the report and the plots.
+    No timing is asserted."""
+    out = tmp_path / "results"
+    res = CliRunner().invoke(app, ["bench", "--set", "seeds", "--set", "fixtures", "--set", "nosuch",
+                                   "--limit", "2", "--data", str(tmp_path), "--out", str(out)])
+    assert res.exit_code == 0, res.output
+    assert "set missing: nosuch" in res.output  # said clearly, and the run carried on
+    result = json.loads((out / "results.json").read_text(encoding="utf-8"))
+    assert result["sets"] == {"seeds": 2, "fixtures": 2}
+    assert set(result["tools"]) == set(peers.PEERS) - set(result["unavailable_tools"])
+    assert {(s["set"], s["tool"]) for s in result["summary"]} == {
+        (n, t) for n in ("seeds", "fixtures") for t in result["tools"]}
+    assert all("lines" in s for s in result["summary"])  # fixtures are labelled line by line
+    assert {m["field"] for m in result["metadata"] if m["tool"] == "cleaner"} >= {"title", "date", "language"}
+    cleaner_speed = result["speed"]["cleaner"]
+    assert cleaner_speed["pages"] == 4 and cleaner_speed["pages_per_second"] > 0
+    assert result["scaling"]["factors"][-1] == 64 and "cleaner" in result["scaling"]["tools"]
+    report = (out / "report.md").read_text(encoding="utf-8")
+    for heading in ("Body accuracy", "Line decisions", "Metadata", "Speed", "Scaling", "Worst pages"):
+        assert heading in report
+    pytest.importorskip("matplotlib")
+    for png in ("f1_vs_speed.png", "f1_by_set.png", "scaling.png"):
+        assert (out / png).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
