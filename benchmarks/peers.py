@@ -1,12 +1,14 @@
-"""The tools being compared, all text-level: each takes a page's raw visible text
-(site chrome included) and its language (ISO 639-1 code or None) and returns the
-article body as plain text.
+"""The tools being compared.  Each takes one input and the page's language (ISO 639-1 code or
+None) and returns the article body as plain text, or an :class:`Extraction` when it gives
+metadata too.  :data:`INPUT` says which input a tool takes:
 
-The HTML extractors (jusText, trafilatura) are given the text rebuilt as HTML,
-one ``<p>`` per non-empty line: they then judge lines by their words, links and
-neighbours only, as the cleaner must, and not by the page's markup, which the
-cleaner never sees.  That makes the comparison fair, and is why their scores
-here are lower than on real HTML.
+- ``text`` tools get the page's raw visible text (site chrome included).  The HTML extractors
+  among them (jusText, trafilatura) get that text rebuilt as HTML, one ``<p>`` per non-empty
+  line: they then judge lines by their words, links and neighbours only, as a text cleaner
+  must, which is why their scores there are lower than on real HTML.
+- ``html`` tools (names ending in ``-html``, and ``html-text``) get the page's HTML source.
+  Where a tool returns HTML (readability), it is rendered to text with html-text, as for
+  every HTML tool here.
 
 Third-party packages are imported lazily, so a missing one disables one tool,
 not the suite: see :func:`unavailable_reason`.
@@ -17,10 +19,10 @@ from __future__ import annotations
 import html
 import importlib
 import logging
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
 
 
 @dataclass(frozen=True)
@@ -149,32 +151,123 @@ def cleaner(text: str, lang: str | None) -> Extraction:
                                "language": a.language})
 
 
+# --- HTML input ----------------------------------------------------------------------
+
+
+def html_text(page: str, lang: str | None) -> str:
+    """html-text: every visible text of the page, no cleaning (the floor on HTML)."""
+    import html_text as ht
+
+    return str(ht.extract_text(page))
+
+
+def _trafilatura_html(page: str, precision: bool) -> Extraction:
+    import trafilatura as tf
+
+    doc = tf.bare_extraction(page, include_comments=False, favor_precision=precision, with_metadata=True)
+    if doc is None:
+        return Extraction("", {})
+    return Extraction(doc.text or "", {"title": doc.title, "author": doc.author, "date": doc.date,
+                                       "site": doc.sitename, "description": doc.description,
+                                       "language": doc.language})
+
+
+def trafilatura_html(page: str, lang: str | None) -> Extraction:
+    """trafilatura on the HTML with its defaults, comments excluded; with its metadata."""
+    return _trafilatura_html(page, precision=False)
+
+
+def trafilatura_precision_html(page: str, lang: str | None) -> Extraction:
+    """trafilatura with ``favor_precision=True``, comments excluded."""
+    return _trafilatura_html(page, precision=True)
+
+
+def readability_html(page: str, lang: str | None) -> Extraction:
+    """readability-lxml: its article HTML, rendered to text by html-text; and its title."""
+    import html_text as ht
+    from readability import Document
+
+    doc = Document(page)
+    return Extraction(str(ht.extract_text(doc.summary(html_partial=True))), {"title": doc.short_title()})
+
+
+def justext_html(page: str, lang: str | None) -> str:
+    """jusText on the HTML, with the page's language stoplist (English when unknown)."""
+    import justext as jt
+
+    stoplist = _justext_stoplist(justext_stoplist_name(lang))
+    return "\n\n".join(p.text for p in jt.justext(page, stoplist) if not p.is_boilerplate)
+
+
+def boilerpy3_html(page: str, lang: str | None) -> str:
+    """boilerpy3's ArticleExtractor (a port of boilerpipe)."""
+    from boilerpy3 import extractors
+
+    return str(extractors.ArticleExtractor(raise_on_failure=False).get_content(page))
+
+
+def newspaper_html(page: str, lang: str | None) -> Extraction:
+    """newspaper4k: parse the given HTML (nothing downloaded), with its metadata."""
+    from newspaper import Article
+
+    a = Article(url="https://example.invalid/", fetch_images=False)
+    a.download(input_html=page)
+    a.parse()
+    date = a.publish_date.isoformat() if a.publish_date else None
+    return Extraction(a.text or "", {"title": a.title or None, "author": ", ".join(a.authors) or None,
+                                     "date": date, "site": a.meta_site_name or None,
+                                     "description": a.meta_description or None,
+                                     "language": a.meta_lang or None})
+
+
+def resiliparse_html(page: str, lang: str | None) -> str:
+    """resiliparse's main-content extraction (plain text)."""
+    from resiliparse.extract.html2text import extract_plain_text
+
+    return str(extract_plain_text(page, main_content=True))
+
+
 PEERS: dict[str, Peer] = {
     "keep_all": keep_all,
     "c4": c4,
     "justext": justext,
     "trafilatura": trafilatura,
     "cleaner": cleaner,
+    "html-text": html_text,
+    "trafilatura-html": trafilatura_html,
+    "trafilatura-precision-html": trafilatura_precision_html,
+    "readability-html": readability_html,
+    "justext-html": justext_html,
+    "boilerpy3-html": boilerpy3_html,
+    "newspaper-html": newspaper_html,
+    "resiliparse-html": resiliparse_html,
 }
+# Which input each tool takes (see the module's docstring).
+INPUT = {name: "html" if name.endswith("-html") or name == "html-text" else "text" for name in PEERS}
+# The tool each kind's speed is compared with.
+SPEED_REFERENCE = {"text": "c4", "html": "trafilatura-html"}
 
-# The module each tool needs, checked before a run so a missing one is reported
+# The modules each tool needs, checked before a run so a missing one is reported
 # once instead of as a crash on every page.
-_REQUIRES = {"justext": "justext", "trafilatura": "trafilatura", "cleaner": "cleaner"}
+_REQUIRES = {
+    "justext": ("justext",), "trafilatura": ("trafilatura",), "cleaner": ("cleaner",),
+    "html-text": ("html_text",), "trafilatura-html": ("trafilatura",),
+    "trafilatura-precision-html": ("trafilatura",), "readability-html": ("readability", "html_text"),
+    "justext-html": ("justext",), "boilerpy3-html": ("boilerpy3",), "newspaper-html": ("newspaper",),
+    "resiliparse-html": ("resiliparse.extract.html2text",),
+}
 
 
 def unavailable_reason(name: str) -> str | None:
     """Why tool ``name`` cannot run here (its import error), or None if it can."""
-    module = _REQUIRES.get(name)
-    if module is None:
-        return None
-    try:
-        loaded: Any = importlib.import_module(module)
-    except Exception as error:  # noqa: BLE001 - any import failure disables the tool
-        return f"{type(error).__name__}: {error}".splitlines()[0]
-    if name == "cleaner" and not hasattr(loaded, "clean"):
-        return "the cleaner package has no clean() yet"
-    if name == "trafilatura":
-        # trafilatura logs a warning for every page it finds too short; they would
-        # drown the report and say nothing the scores do not.
-        logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
+    for module in _REQUIRES.get(name, ()):
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")  # newspaper warns that nltk is missing: not needed
+                importlib.import_module(module)
+        except Exception as error:  # noqa: BLE001 - any import failure disables the tool
+            return f"{type(error).__name__}: {error} (pip install -e '.[bench]')".splitlines()[0]
+        # trafilatura, readability... log a warning for every page they find too short or
+        # odd; they would drown the report and say nothing the scores do not.
+        logging.getLogger(module.split(".")[0]).setLevel(logging.CRITICAL)
     return None

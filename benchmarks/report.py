@@ -7,7 +7,6 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from .run import SPEED_REFERENCE
 from .sets import META_FIELDS
 
 
@@ -35,15 +34,15 @@ def tables(result: dict[str, Any]) -> list[Table]:
     out = []
     out.append(Table(
         "Body accuracy (macro averages over pages)",
-        ["set", "tool", "pages", "tok P", "tok R", "tok F1", "F1 med", "F1 p10",
+        ["set", "tool", "input", "pages", "tok P", "tok R", "tok F1", "F1 med", "F1 p10",
          "sh P", "sh R", "sh F1", "sh F1hm", "crashes"],
-        [[s["set"], s["tool"], str(s["pages"]),
+        [[s["set"], s["tool"], s.get("input", "text"), str(s["pages"]),
           *(f"{s[k]:.3f}" for k in ("token_precision", "token_recall", "token_f1",
                                     "token_f1_median", "token_f1_p10", "shingle_precision",
                                     "shingle_recall", "shingle_f1", "shingle_f1_hm")),
           str(s["crashes"]) + (f" ({s['timeouts']} timeouts)" if s["timeouts"] else "")]
          for s in result["summary"]],
-        left=2,
+        left=3,
         note="tok = word tokens (lowercased, multiset overlap), sh = 4-gram shingles; F1 med / "
         "F1 p10 = median / 10th percentile of token F1; sh F1hm = F1 of mean sh P and mean sh R "
         "(the scrapinghub benchmark's published protocol).",
@@ -78,16 +77,20 @@ def tables(result: dict[str, Any]) -> list[Table]:
             "only its stated values count. Only tools that return metadata appear.",
         ))
     speed = result["speed"]
-    if speed:
+    for kind in ("text", "html"):
+        mine = {tool: f for tool, f in speed.items() if f.get("input", "text") == kind}
+        if not mine:
+            continue
+        reference = next(iter(mine.values()))["reference"]
         pages = ", ".join(result.get("speed_pages", []))
         out.append(Table(
-            f"Speed ({pages}; one process, tool calls only, after a warm-up; varies run to run)",
-            ["tool", "pages", "input MB", "seconds", "pages/s", "MB/s", "peak mem MB",
-             f"× {SPEED_REFERENCE}"],
+            f"Speed on {kind} input ({pages}; one process, tool calls only, after a warm-up; "
+            "varies run to run)",
+            ["tool", "pages", "input MB", "seconds", "pages/s", "MB/s", "peak mem MB", f"× {reference}"],
             [[tool, str(f["pages"]), f"{f['input_mb']:.2f}", f"{f['seconds']:.2f}",
               f"{f['pages_per_second']:.1f}", f"{f['mb_per_second']:.2f}",
               "-" if f["peak_memory_mb"] is None else f"{f['peak_memory_mb']:.1f}",
-              _ratio(f["relative_to_c4"])] for tool, f in speed.items()],
+              _ratio(f["relative"])] for tool, f in mine.items()],
             note="peak mem = growth of the process's peak resident memory over the timed pass "
             "(Linux VmHWM), outputs kept for scoring included.",
         ))
@@ -240,7 +243,7 @@ def plots(result: dict[str, Any], out: Path, say: Callable[[str], None]) -> list
         ax.legend(handles=set_keys, fontsize=8, loc="lower right", title="set")
         written.append(_save(fig, out / "f1_vs_speed.png"))
 
-    fig, ax = plt.subplots(figsize=(max(6, 1.6 * len(sets) + 2), 4.5))
+    fig, ax = plt.subplots(figsize=(max(7, 0.25 * len(tools) * len(sets) + 2), 5))
     width = 0.8 / max(1, len(tools))
     for ti, tool in enumerate(tools):
         values = [next((s["token_f1"] for s in summary if s["set"] == n and s["tool"] == tool), 0.0)
@@ -251,7 +254,7 @@ def plots(result: dict[str, Any], out: Path, say: Callable[[str], None]) -> list
     ax.set_ylim(0, 1)
     ax.set_ylabel("token F1 (macro over pages)")
     ax.set_title("Body accuracy per set")
-    ax.legend(fontsize=8, ncol=len(tools), loc="upper center", bbox_to_anchor=(0.5, -0.18))
+    ax.legend(fontsize=7, ncol=min(4, len(tools)), loc="upper center", bbox_to_anchor=(0.5, -0.15))
     written.append(_save(fig, out / "f1_by_set.png"))
 
     scale = result.get("scaling")

@@ -29,15 +29,17 @@ from pathlib import Path
 from typing import Any
 
 from . import metrics
-from .peers import PEERS, Extraction, Peer, unavailable_reason
+from .peers import INPUT, PEERS, SPEED_REFERENCE, Extraction, Peer, unavailable_reason
 from .sets import FIXTURE_SETS, META_FIELDS, Page, default_dir, load_pages
 
 WARMUP_PAGES = 10
 WORST_PAGES = 10
 WORST_TOKENS = 10  # extra / missing tokens shown per worst page
-SPEED_REFERENCE = "c4"
 DEFAULT_TIMEOUT = 60.0  # seconds a tool may spend on one page before it scores it empty
 SCALE_FACTORS = (1, 2, 4, 8, 16, 32, 64)
+# Tools on the scaling curve unless --scaling-tool says otherwise: ours and one or two peers
+# per input kind (the other peers' curves take minutes on 64 copies of a page's HTML).
+SCALING_TOOLS = ("c4", "justext", "trafilatura", "cleaner", "trafilatura-html", "cleaner-html")
 
 Progress = Callable[[str], None]
 
@@ -142,22 +144,25 @@ def _reset_peak() -> int | None:
 
 
 def run_tool(
-    peer: Peer, pages: Sequence[Page], repeat: int = 1, timeout: float | None = DEFAULT_TIMEOUT
+    peer: Peer, pages: Sequence[Page], repeat: int = 1, timeout: float | None = DEFAULT_TIMEOUT,
+    kind: str = "text",
 ) -> tuple[list[Output], float | None]:
-    """Run ``peer`` over ``pages`` after a warm-up pass over the first few; return the outputs
-    and the peak resident-memory growth over the run in MB (None off Linux).
+    """Run ``peer`` over the ``kind`` input of ``pages`` (all must have one) after a warm-up
+    pass over the first few; return the outputs and the peak resident-memory growth over the
+    run in MB (None off Linux).
 
     The warm-up keeps one-off costs (lazy imports, caches, regex compilation) out of the
     timings.  With ``repeat`` > 1 each page is timed that many times and its fastest call
     kept, which damps noise from the rest of the machine."""
-    for page in pages[:WARMUP_PAGES]:
-        call_tool(peer, page.text, page.lang, timeout)
+    inputs = [page.input(kind) or "" for page in pages]
+    for page, text in zip(pages[:WARMUP_PAGES], inputs):
+        call_tool(peer, text, page.lang, timeout)
     baseline = _reset_peak()
-    outputs = [call_tool(peer, page.text, page.lang, timeout) for page in pages]
+    outputs = [call_tool(peer, text, page.lang, timeout) for page, text in zip(pages, inputs)]
     peak = _memory_kb("VmHWM") if baseline is not None else None
     for _ in range(repeat - 1):
-        for output, page in zip(outputs, pages):
-            output.seconds = min(output.seconds, call_tool(peer, page.text, page.lang, timeout).seconds)
+        for output, page, text in zip(outputs, pages, inputs):
+            output.seconds = min(output.seconds, call_tool(peer, text, page.lang, timeout).seconds)
     growth = (peak - baseline) / 1024 if peak is not None and baseline is not None else None
     return outputs, growth
 
@@ -179,13 +184,14 @@ def page_figures(page: Page, tool: str, output: Output, gold: Gold) -> dict[str,
     tok = metrics.prf_counts(Counter(tokens), gold.tokens)
     shi = metrics.prf_counts(metrics.shingles(tokens), gold.shingles)
     row: dict[str, Any] = {
-        "set": page.set, "id": page.id, "lang": page.lang, "tool": tool,
-        "input_bytes": len(page.text.encode("utf-8")), "output_chars": len(output.text),
+        "set": page.set, "id": page.id, "lang": page.lang, "tool": tool, "input": INPUT.get(tool, "text"),
+        "input_bytes": len((page.input(INPUT.get(tool, "text")) or "").encode("utf-8")),
+        "output_chars": len(output.text),
         "seconds": output.seconds, "crashed": output.error is not None, "error": output.error,
         "token_precision": tok.precision, "token_recall": tok.recall, "token_f1": tok.f1,
         "shingle_precision": shi.precision, "shingle_recall": shi.recall, "shingle_f1": shi.f1,
     }
-    if page.labelled_lines:
+    if page.labelled_lines and page.text:
         row["lines"] = line_scores(page, output.text).astuple()
     if output.meta is not None and page.meta:
         row["meta"] = {f: {"outcome": metrics.field_outcome(f, output.meta.get(f), page.meta[f]),
@@ -274,18 +280,22 @@ def scaling(
     """Time each tool on ``page`` concatenated 1x, 2x, ... 64x: the curve must be linear.
 
     Each size is timed at least 3 times, small ones more (fastest kept), so that no point,
-    least of all the 1x point every ratio is taken against, is noise.  ``linearity`` = seconds per MB at the largest
+    least of all the 1x point every ratio is taken against, is noise; a call over a second
+    is timed once.  ``linearity`` = seconds per MB at the largest
     factor over seconds per MB at 1x (1.0 = perfectly linear); ``exponent`` = the slope of
     log(time) against log(size) (1.0 = linear, 2.0 = quadratic)."""
     curves: dict[str, list[dict[str, float]]] = {}
     for tool in tools:
-        peer = PEERS[tool]
-        call_tool(peer, page.text, page.lang, timeout)  # warm-up
+        peer, source = PEERS[tool], page.input(INPUT.get(tool, "text"))
+        if not source:
+            continue
+        call_tool(peer, source, page.lang, timeout)  # warm-up
         points = []
         for k in factors:
-            text = "\n".join([page.text] * k)
-            runs = max(3, 64 // k)
-            seconds = min(call_tool(peer, text, page.lang, timeout).seconds for _ in range(runs))
+            text = "\n".join([source] * k)
+            seconds = call_tool(peer, text, page.lang, timeout).seconds
+            for _ in range(max(2, 64 // k) if seconds < 1.0 else 0):  # a slow call is its own average
+                seconds = min(seconds, call_tool(peer, text, page.lang, timeout).seconds)
             points.append({"factor": k, "mb": len(text.encode("utf-8")) / 1e6, "seconds": seconds})
         curves[tool] = points
         if progress:
@@ -331,43 +341,54 @@ def evaluate(
     runnable = [t for t in tools if t not in unavailable]
     pages = [page for set_pages in pages_by_set.values() for page in set_pages]
     golds = {(p.set, p.id): Gold.of(p.body) for p in pages}
-    timed = [p for p in pages if p.set not in FIXTURE_SETS] or pages
-    timed_keys = {(p.set, p.id) for p in timed}
-    total_mb = sum(len(p.text.encode("utf-8")) for p in timed) / 1e6
+    # Speed on the dev sets' pages (fixtures and seeds repeat some of them) unless only
+    # fixture sets were loaded.
+    timed_sets = {p.set for p in pages if p.set not in FIXTURE_SETS} or {p.set for p in pages}
 
     rows: list[dict[str, Any]] = []
     speed: dict[str, dict[str, Any]] = {}
     worst_outputs: dict[tuple[str, str], str] = {}
     for tool in runnable:
+        kind = INPUT.get(tool, "text")
+        mine = [p for p in pages if p.input(kind)]
+        if not mine:
+            continue
         started = time.perf_counter()
-        outputs, memory = run_tool(PEERS[tool], pages, repeat, timeout)
+        outputs, memory = run_tool(PEERS[tool], mine, repeat, timeout, kind)
         seconds = 0.0
-        for page, output in zip(pages, outputs):
+        n_timed = 0
+        mb = 0.0
+        for page, output in zip(mine, outputs):
             rows.append(page_figures(page, tool, output, golds[(page.set, page.id)]))
-            if (page.set, page.id) in timed_keys:
+            if page.set in timed_sets:
                 seconds += output.seconds
+                n_timed += 1
+                mb += len((page.input(kind) or "").encode("utf-8")) / 1e6
             if tool == worst_tool:
                 worst_outputs[(page.set, page.id)] = output.text
         speed[tool] = {
-            "pages": len(timed), "input_mb": total_mb, "seconds": seconds,
-            "pages_per_second": len(timed) / seconds if seconds else 0.0,
-            "mb_per_second": total_mb / seconds if seconds else 0.0,
+            "input": kind, "pages": n_timed, "input_mb": mb, "seconds": seconds,
+            "pages_per_second": n_timed / seconds if seconds else 0.0,
+            "mb_per_second": mb / seconds if seconds else 0.0,
             "peak_memory_mb": memory,
         }
         if progress:
             crashes = sum(o.error is not None for o in outputs)
-            progress(f"{tool}: {len(pages)} pages, {seconds:.2f} s in timed calls "
+            progress(f"{tool}: {len(mine)} pages, {seconds:.2f} s in timed calls "
                      f"({time.perf_counter() - started:.1f} s wall), {crashes} crashes")
 
-    reference = speed.get(SPEED_REFERENCE, {}).get("pages_per_second")
     for figures in speed.values():
-        figures["relative_to_c4"] = figures["pages_per_second"] / reference if reference else None
+        reference = SPEED_REFERENCE[figures["input"]]
+        ref_pps = speed.get(reference, {}).get("pages_per_second")
+        figures["reference"] = reference
+        figures["relative"] = figures["pages_per_second"] / ref_pps if ref_pps else None
 
     summary = []
     for set_name in pages_by_set:
         for tool in runnable:
             group = [r for r in rows if r["set"] == set_name and r["tool"] == tool]
-            summary.append({"set": set_name, "tool": tool, **summarise(group)})
+            if group:
+                summary.append({"set": set_name, "tool": tool, "input": INPUT.get(tool, "text"), **summarise(group)})
 
     worst = None
     if worst_tool in runnable:
@@ -379,7 +400,7 @@ def evaluate(
         "summary": summary,
         "metadata": summarise_meta(rows),
         "speed": speed,
-        "speed_pages": sorted({p.set for p in timed}),
+        "speed_pages": sorted(timed_sets),
         "worst": worst,
         "pages": rows,
     }
@@ -454,6 +475,9 @@ def parse_args(argv: Sequence[str] | None, prog: str = "python -m benchmarks") -
                         "(default %(default)g)")
     parser.add_argument("--no-scaling", action="store_true",
                         help="skip the input-size scaling curve")
+    parser.add_argument("--scaling-tool", dest="scaling_tools", action="append", default=[],
+                        metavar="NAME", choices=list(PEERS),
+                        help=f"a tool on the scaling curve (repeatable; default: {', '.join(SCALING_TOOLS)})")
     parser.add_argument("--no-plots", action="store_true", help="write no PNG plots")
     parser.add_argument("--worst-tool", default="cleaner", choices=list(PEERS),
                         help="tool whose lowest-F1 pages are listed (default: cleaner)")
@@ -487,8 +511,7 @@ def main(argv: Sequence[str] | None = None, prog: str = "python -m benchmarks") 
     result = evaluate(pages_by_set, tools, args.repeat_speed, args.worst_tool, say, args.timeout)
     page = scaling_page(pages_by_set)
     if not args.no_scaling and page is not None and result["tools"]:
-        # keep_all does no work: its "curve" would only time the call itself
-        scaled = [t for t in result["tools"] if t != "keep_all"]
+        scaled = [t for t in result["tools"] if t in (args.scaling_tools or SCALING_TOOLS)]
         result["scaling"] = scaling(scaled, page, timeout=args.timeout, progress=say)
     result["data_dir"] = str(args.data)
     result["missing_sets"] = missing

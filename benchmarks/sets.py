@@ -42,6 +42,11 @@ class Page:
     meta: dict[str, str | None] = field(default_factory=dict)
     # hand-labelled: the body follows fixtures/README.md line by line, so line decisions count
     labelled_lines: bool = False
+    html: str | None = None  # the page's HTML source, where the set has it
+
+    def input(self, kind: str) -> str | None:
+        """The tool input of ``kind`` ("text" or "html"); None when the page lacks it."""
+        return self.html if kind == "html" else self.text
 
 
 def default_dir(name: str) -> Path:
@@ -84,7 +89,7 @@ def load_dev_set(path: Path, name: str, limit: int | None = None) -> list[Page]:
                 if value:  # dev-set gold is partial: a missing value is unknown, not absent
                     meta[ours] = str(value)
             pages.append(Page(record.get("set") or name, str(record["id"]), record.get("lang"),
-                              record["text"], record["body"], meta))
+                              record["text"], record["body"], meta, html=record.get("html")))
     return pages
 
 
@@ -103,6 +108,8 @@ def load_fixture_set(fixtures_dir: Path, name: str, limit: int | None = None) ->
             (folder / "input.txt").read_text(encoding="utf-8"),
             (folder / "expected.txt").read_text(encoding="utf-8").strip("\n"),
             meta, labelled_lines=True,
+            html=(folder / "input.html").read_text(encoding="utf-8")
+            if (folder / "input.html").is_file() else None,
         ))
     return pages
 

@@ -25,7 +25,13 @@ def test_every_dev_page_cleans_without_error(shared_data: Path) -> None:
 def test_benchmark_smoke(shared_data: Path) -> None:
     from benchmarks.run import run_smoke
 
+    from benchmarks.peers import INPUT
+
     result = run_smoke(limit=3)
     assert not result.get("missing_sets")
-    text = json.dumps(result, default=str)
-    assert "cleaner" in text and "c4" in text
+    ran = {(s["set"], s["tool"]) for s in result["summary"]}
+    # every available tool, text and HTML, on every dev set, in one table
+    for set_name in ("readability", "scrapinghub"):
+        for tool in result["tools"]:
+            assert (set_name, tool) in ran
+    assert {INPUT[t] for t in result["tools"]} == {"text", "html"}
