@@ -23,6 +23,7 @@ import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -141,11 +142,14 @@ def trafilatura(text: str, lang: str | None) -> str:
 
 
 def cleaner(text: str, lang: str | None) -> Extraction:
-    """The cleaner under test: its body and metadata.  It detects the language itself:
-    ``lang`` (the set's label) is not passed, so its language figure is a real detection."""
-    from cleaner import clean
+    """The cleaner under test, on text: its body and metadata.  It detects the language
+    itself: ``lang`` (the set's label) is not passed, so its language figure is a real one."""
+    from cleaner import Config, clean
 
-    a = clean(text)
+    return _cleaner_extraction(clean(text, Config(format="text")))
+
+
+def _cleaner_extraction(a: Any) -> Extraction:
     return Extraction(a.body, {"title": a.title, "author": a.author, "date": a.date, "site": a.site,
                                "source": a.source, "description": a.description,
                                "language": a.language})
@@ -162,14 +166,11 @@ def html_text(page: str, lang: str | None) -> str:
 
 
 def _trafilatura_html(page: str, precision: bool) -> Extraction:
-    import trafilatura as tf
+    from cleaner.engines import trafilatura_article
 
-    doc = tf.bare_extraction(page, include_comments=False, favor_precision=precision, with_metadata=True)
-    if doc is None:
-        return Extraction("", {})
-    return Extraction(doc.text or "", {"title": doc.title, "author": doc.author, "date": doc.date,
-                                       "site": doc.sitename, "description": doc.description,
-                                       "language": doc.language})
+    a = trafilatura_article(page, True, None, precision=precision)
+    return Extraction(a.body, {"title": a.title, "author": a.author, "date": a.date, "site": a.site,
+                               "description": a.description, "language": a.language})
 
 
 def trafilatura_html(page: str, lang: str | None) -> Extraction:
@@ -220,6 +221,13 @@ def newspaper_html(page: str, lang: str | None) -> Extraction:
                                      "language": a.meta_lang or None})
 
 
+def cleaner_html(page: str, lang: str | None) -> Extraction:
+    """The cleaner under test, on the HTML (its DOM path), with its metadata."""
+    from cleaner import Config, clean
+
+    return _cleaner_extraction(clean(page, Config(format="html")))
+
+
 def resiliparse_html(page: str, lang: str | None) -> str:
     """resiliparse's main-content extraction (plain text)."""
     from resiliparse.extract.html2text import extract_plain_text
@@ -241,6 +249,7 @@ PEERS: dict[str, Peer] = {
     "boilerpy3-html": boilerpy3_html,
     "newspaper-html": newspaper_html,
     "resiliparse-html": resiliparse_html,
+    "cleaner-html": cleaner_html,
 }
 # Which input each tool takes (see the module's docstring).
 INPUT = {name: "html" if name.endswith("-html") or name == "html-text" else "text" for name in PEERS}
@@ -254,7 +263,7 @@ _REQUIRES = {
     "html-text": ("html_text",), "trafilatura-html": ("trafilatura",),
     "trafilatura-precision-html": ("trafilatura",), "readability-html": ("readability", "html_text"),
     "justext-html": ("justext",), "boilerpy3-html": ("boilerpy3",), "newspaper-html": ("newspaper",),
-    "resiliparse-html": ("resiliparse.extract.html2text",),
+    "resiliparse-html": ("resiliparse.extract.html2text",), "cleaner-html": ("cleaner",),
 }
 
 

@@ -48,6 +48,7 @@ class Block:
     reason: str = ""  # id of the rule or heuristic that made the final decision
     part: int = -1  # sentence number when a flattened line was cut into sentences, else -1
     span: int = 1  # input lines this block covers (a hard-wrapped paragraph covers several)
+    dom: Any = None  # HTML input: the line's DOM evidence (cleaner.html.Dom)
 
 
 class LineDecision(NamedTuple):
@@ -78,6 +79,11 @@ class Article:
     description: str | None = None
     captions: list[str] = _field(default_factory=list)
     language: str | None = None  # ISO 639-1
+    url: str | None = None  # HTML input: the canonical URL the page states
+    # field -> where its value came from: "text" (the visible text), "json-ld", "meta og:title"...
+    sources: dict[str, str] = _field(default_factory=dict)
+    # what each paragraph is: "p", "h2".."h6", "li", "blockquote", "pre", "td" (HTML input), else "p"
+    kinds: list[str] = _field(default_factory=list)
     notes: list[str] = _field(default_factory=list)  # fallbacks and warnings, for people
     lines: list[LineDecision] = _field(default_factory=list)
 
@@ -85,9 +91,26 @@ class Article:
         """A JSON-ready dict; `lines=False` leaves out the per-line decisions."""
         d = {f.name: getattr(self, f.name) for f in fields(self) if f.name != "lines"}
         d["captions"], d["paragraphs"], d["notes"] = list(self.captions), list(self.paragraphs), list(self.notes)
+        d["sources"], d["kinds"] = dict(self.sources), list(self.kinds)
         if lines:
             d["lines"] = [ln._asdict() for ln in self.lines]
         return d
+
+    def markdown(self) -> str:
+        """The body as Markdown: headings, list items, quotes and code blocks as such."""
+        out = []
+        for text, kind in zip(self.paragraphs, self.kinds or ["p"] * len(self.paragraphs)):
+            if len(kind) == 2 and kind[0] == "h" and kind[1].isdigit():
+                out.append("#" * int(kind[1]) + " " + text)
+            elif kind == "li":
+                out.append("- " + text)
+            elif kind == "blockquote":
+                out.append("> " + text)
+            elif kind == "pre":
+                out.append("```\n" + text + "\n```")
+            else:
+                out.append(text)
+        return "\n\n".join(out)
 
     def to_json(self, *, lines: bool = True, indent: int | None = None) -> str:
         return json.dumps(self.to_dict(lines=lines), ensure_ascii=False, indent=indent)

@@ -72,9 +72,23 @@ def assemble(
         description=fields.get("description"),
         captions=fields.get("captions", []),
         language=language,
+        url=fields.get("url"),
+        sources={**{f: "text" for f in _TEXT_FIELDS if fields.get(f)}, **fields.get("sources", {})},
+        kinds=_kinds(body_blocks, len(paragraphs)),
         notes=notes,
         lines=lines,
     )
+
+
+def _kinds(body_blocks: list[Block], n: int) -> list[str]:
+    """Each paragraph's kind: its block element on HTML input, "p" for text."""
+    if not body_blocks or body_blocks[0].dom is None or len(body_blocks) != n:
+        return ["p"] * n
+    return [b.dom.tag if b.dom.tag in _KINDS else "p" for b in body_blocks]
+
+
+_TEXT_FIELDS = ("title", "author", "date", "site", "source", "dateline", "editor", "description")
+_KINDS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "td", "th", "dd", "dt"})
 
 
 def _paragraphs(body_blocks: list[Block]) -> list[str]:

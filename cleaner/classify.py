@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from typing import NamedTuple
+from typing import Any, NamedTuple
 from functools import lru_cache
 from pathlib import Path
 
@@ -125,6 +125,19 @@ def classify_block(f: Features) -> str:
     return "short"
 
 
+def _dom_class(cls: str, dom: Any, f: Features) -> str:
+    """HTML input: what the markup adds to a line's own class. Mostly links: navigation, teaser
+    lists; a heading is a heading, not a menu item, whatever its case. Lines of a <pre> are
+    code or verse: neutral (class "field": no weight, no gap), kept inside the article."""
+    if dom.tag == "pre":
+        return "field"
+    if dom.link_density >= params()["dom"]["max_link_density"]:
+        return "bad"
+    if dom.heading and cls == "bad" and not f.menu and f.words <= 20:
+        return "short"
+    return cls
+
+
 _CLASSES = ("good", "neargood", "short", "bad", "field")
 _OUTSIDE = {c: f"heuristic.outside-article:{c}" for c in _CLASSES}
 _INSIDE = {c: f"heuristic.in-article-chrome:{c}" for c in _CLASSES}
@@ -174,8 +187,8 @@ def classify(blocks: list[Block], lang: str | None) -> tuple[int, int]:
             # Metadata inside the article (a caption between paragraphs) must not split it.
             b.cls, b.score = "field", 0.0
         else:
-            b.cls = classify_block(f)
-            b.score = wt[b.cls]
+            b.cls = classify_block(f) if b.dom is None else _dom_class(classify_block(f), b.dom, f)
+            b.score = wt.get(b.cls, 0.0)  # "field" (a <pre> line): no weight
         weights.append(b.score * (min(f.chars, wt["cap"]) + wt["base"]))
         prose[i + 1] = prose[i] + (f.chars if b.cls in ("good", "neargood") else 0)
 
@@ -190,6 +203,8 @@ def classify(blocks: list[Block], lang: str | None) -> tuple[int, int]:
         break
     start, end = _max_region(weights[:cut])
     start, end = _core_runs(blocks, start, end, p["segments"])
+    while end < cut and blocks[end].dom is not None and blocks[end].dom.tag == "pre":
+        end += 1  # a code block closing the article has no weight of its own to pull the region
 
     for i, b in enumerate(blocks):
         if b.action is not None:
@@ -200,6 +215,10 @@ def classify(blocks: list[Block], lang: str | None) -> tuple[int, int]:
             b.label, b.reason = DROPPED, _OUTSIDE[b.cls]
         elif b.cls in ("good", "neargood"):
             b.label, b.reason = BODY, _PROSE[b.cls]
+        elif b.cls == "field" and b.dom is not None and b.dom.tag == "pre":
+            b.label, b.reason = BODY, "html.pre-in-article"
+        elif b.dom is not None and b.dom.heading and i + 1 < end and blocks[i + 1].cls in ("good", "neargood", "short"):
+            b.label, b.reason = BODY, "html.heading-in-article"
         elif b.cls == "short" and _keeps_short(blocks, i, start, end, rg["heading_max_words"]):
             b.label, b.reason = BODY, "heuristic.heading-or-item"
         elif b.cls == "bad" and _subheading(blocks, i, start, end, feats[i]):
@@ -229,27 +248,32 @@ def _core_runs(blocks: list[Block], start: int, end: int, sg: dict[str, float]) 
     if len(runs) == 1:
         return start, end
 
-    def stats(r: tuple[int, int]) -> tuple[float, float, float]:
+    def stats(r: tuple[int, int]) -> tuple[float, float, int]:
         lines = blocks[start + r[0] : start + r[1]]
         prose = [b for b in lines if b.cls in ("good", "neargood")]
         chars = sum(len(b.text) for b in prose)
         share = len(prose) / max(1, sum(1 for b in lines if b.cls != "field"))
-        return chars, share, chars / max(1, len(prose))
+        return chars, share, len(prose)
 
     st = [stats(r) for r in runs]
     core = max(range(len(runs)), key=lambda k: st[k][0])
-    _, _, core_len = st[core]
+    # The runs joined so far: their prose lines' mean length is what a neighbour is compared
+    # with (one outsized paragraph in the core must not shut out the rest of the article).
+    chars, n = st[core][0], st[core][2]
 
     def joins(k: int) -> bool:
-        _, share, mean_len = st[k]
-        return share >= sg["min_prose_share"] and mean_len >= sg["min_length_ratio"] * core_len
+        k_chars, share, k_n = st[k]
+        mean_len = k_chars / max(1, k_n)
+        return share >= sg["min_prose_share"] and mean_len >= sg["min_length_ratio"] * chars / max(1, n)
 
-    lo = core
-    while lo > 0 and joins(lo - 1):
-        lo -= 1
-    hi = core
-    while hi < len(runs) - 1 and joins(hi + 1):
-        hi += 1
+    lo = hi = core
+    while True:
+        options = [k for k in (lo - 1, hi + 1) if 0 <= k < len(runs) and joins(k)]
+        if not options:
+            break
+        k = max(options, key=lambda k: st[k][0])
+        lo, hi = min(lo, k), max(hi, k)
+        chars, n = chars + st[k][0], n + st[k][2]
     return start + runs[lo][0], start + runs[hi][1]
 
 

@@ -76,8 +76,10 @@ def _is_siteish(name: str) -> bool:
     return any(w.lower() in site_words for w in WORD.findall(name))
 
 
-def extract(blocks: list[Block], lang: str | None, fields: dict) -> None:
-    """Fill `fields` (title, author, date, ...) and relabel the blocks they came from."""
+def extract(blocks: list[Block], lang: str | None, fields: dict, known_title: str | None = None) -> None:
+    """Fill `fields` (title, author, date, ...) and relabel the blocks they came from.
+    `known_title` (HTML input: what the page's own metadata or <h1> names; "" for none) is
+    looked for instead of guessed."""
     # 1. What rules moved: first value wins, captions accumulate.
     for b in blocks:
         if b.action != "field" or b.field is None:
@@ -99,7 +101,11 @@ def extract(blocks: list[Block], lang: str | None, fields: dict) -> None:
     first = body_idx[0]
 
     _captions_before_credits(blocks, fields)
-    _title(blocks, first, fields)
+    if known_title is not None:
+        if known_title:
+            _known_title(blocks, first, known_title, fields)
+    else:
+        _title(blocks, first, fields)
     body_idx = [i for i, b in enumerate(blocks) if b.label == BODY]
     if not body_idx:
         return
@@ -118,7 +124,8 @@ def _captions_before_credits(blocks: list[Block], fields: dict) -> None:
     for i in range(len(blocks) - 1):
         b, nxt = blocks[i], blocks[i + 1]
         if (
-            b.label == BODY
+            b.dom is None  # in HTML the markup says what is a caption
+            and b.label == BODY
             and nxt.field == "captions"
             and len(nxt.text) <= 60
             and not nxt.text.lower().startswith(("image copyright", "main image"))
@@ -185,6 +192,25 @@ def _title(blocks: list[Block], first: int, fields: dict) -> None:
             b.label, b.reason = "title", "heuristic.title" if j == title_i else "heuristic.title-repeat"
     # Lines above the headline are the site's header, never the article (taglines read as prose).
     for b in blocks[:title_i]:
+        if b.label == BODY:
+            b.label, b.reason = DROPPED, "heuristic.before-title"
+
+
+def _known_title(blocks: list[Block], first: int, title: str, fields: dict) -> None:
+    """The headline the page's metadata names, printed above the article (or opening it):
+    its printings there are title lines, and what stands above the first one is the header."""
+    tkey = key(title)
+    if not tkey:
+        return
+    same = [j for j, b in enumerate(blocks[: first + 2]) if key(b.text) == tkey]
+    if not same:
+        return
+    fields["title"] = blocks[same[0]].text
+    for j in same:
+        b = blocks[j]
+        if b.action is None:
+            b.label, b.reason = "title", "metadata.known-title"
+    for b in blocks[: same[0]]:
         if b.label == BODY:
             b.label, b.reason = DROPPED, "heuristic.before-title"
 

@@ -1,6 +1,7 @@
 """The one place where the stages are chained:
 
-    normalize -> segment -> rules -> classify -> metadata -> assemble
+    text: normalize -> segment -------------------> rules -> classify -> metadata -> assemble
+    HTML: html.parse (DOM -> lines + evidence, page metadata) -> normalize -> dom rules -> ...
 
 Each stage only adds evidence to the blocks; `assemble` is the only one that removes.
 """
@@ -10,7 +11,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import NamedTuple
 
-from cleaner import classify, lang, metadata
+from cleaner import classify, html, lang, metadata
 from cleaner.article import Article, Block
 from cleaner.assemble import assemble
 from cleaner.normalize import normalize
@@ -21,14 +22,18 @@ from cleaner.segment import segment
 class Config(NamedTuple):
     """How to clean. One typed object instead of keyword flags (after ftfy's TextFixerConfig).
 
-    language: ISO 639-1 hint; when given it wins over detection.
+    language: ISO 639-1 hint; when given it wins over detection (and over the HTML's lang).
     rules: extra rule files (TOML), applied before the built-in packs.
     builtin_rules: False to run only the user's rules.
+    format: "auto" (HTML when the input looks like HTML), "html" or "text".
+    engine: "cleaner", or "trafilatura" for its extraction instead of ours.
     """
 
     language: str | None = None
     rules: tuple[str, ...] = ()
     builtin_rules: bool = True
+    format: str = "auto"
+    engine: str = "cleaner"
 
 
 @lru_cache(maxsize=16)
@@ -54,18 +59,65 @@ def apply_rules(text: str, blocks: list[Block], rules: RuleSet, language: str | 
 
 def run(text: str, config: Config | None = None) -> Article:
     config = config or Config()
+    if config.format not in FORMATS:
+        raise ValueError(f"format must be one of {', '.join(FORMATS)}, not {config.format!r}")
+    if config.engine not in ENGINES:
+        raise ValueError(f"engine must be one of {', '.join(ENGINES)}, not {config.engine!r}")
+    is_html = config.format == "html" or (config.format == "auto" and html.looks_like_html(text))
+    if config.engine == "trafilatura":
+        from cleaner.engines import trafilatura_article
+
+        return trafilatura_article(text, is_html, config.language)
+    if is_html:
+        return _run_html(text, config)
     rules = _ruleset(tuple(config.rules), config.builtin_rules)
     norm = normalize(text)
     n_lines = norm.count("\n") + 1 if norm else 0
     blocks = segment(norm)
     language = config.language or lang.detect(norm)
+    return _decide(norm, n_lines, blocks, rules, language, {"captions": []})
+
+
+FORMATS = ("auto", "html", "text")
+ENGINES = ("cleaner", "trafilatura")
+
+
+def _run_html(source: str, config: Config) -> Article:
+    rules = _ruleset(tuple(config.rules), config.builtin_rules)
+    page = html.parse(source)
+    norm = normalize(page.text)
+    if norm.count("\n") != page.text.count("\n"):  # an entity decoded to a line break
+        norm = "\n".join(normalize(line).replace("\n", " ") for line in page.text.split("\n"))
+    n_lines = norm.count("\n") + 1 if norm else 0
+    # The text path's segmenting: a paragraph broken by <br>s at a fixed width is one block.
+    blocks = segment(norm)
+    for b in blocks:
+        b.dom = page.dom[b.index]
+    # A hint wins over detection: the caller's, then the page's own <html lang> or metadata.
+    language = config.language or page.meta.get("language", (None, ""))[0] or lang.detect(norm)
+    html.tag_blocks(blocks)
+    fields: dict = {"captions": [], "notes": list(page.notes)}
+    return _decide(norm, n_lines, blocks, rules, language, fields, page.meta)
+
+
+def _decide(
+    norm: str, n_lines: int, blocks: list[Block], rules: RuleSet, language: str | None,
+    fields: dict, page_meta: dict[str, tuple[str, str]] | None = None,
+) -> Article:
     apply_rules(norm, blocks, rules, language)
     classify.classify(blocks, language)
     for b in blocks:  # rule decisions become labels; metadata may still claim field lines
         if b.action in ("drop", "end"):
             b.label, b.reason = "dropped", b.rule or ""
-    fields: dict = {"captions": []}
-    metadata.extract(blocks, language, fields)
+    known_title = None
+    if page_meta is not None:
+        # HTML: the title the page names, else its first <h1>; never a guess from the lines.
+        known_title = page_meta["title"][0] if "title" in page_meta else next(
+            (b.text for b in blocks if b.dom is not None and b.dom.heading == 1), "")
+    metadata.extract(blocks, language, fields, known_title)
+    if page_meta:
+        html.merge_metadata(blocks, fields, page_meta)
     if language is None:
-        fields["notes"] = ["language unknown: no stopword evidence, length and punctuation only"]
+        fields.setdefault("notes", []).append(
+            "language unknown: no stopword evidence, length and punctuation only")
     return assemble(blocks, n_lines, fields, language, norm)

@@ -12,7 +12,7 @@ PROSE = "Ini adalah kalimat panjang yang menjelaskan isi berita dengan cukup rin
 
 SCHEMA = {
     "title", "body", "paragraphs", "author", "date", "site", "source", "dateline", "editor",
-    "description", "captions", "language", "notes", "lines",
+    "description", "captions", "language", "url", "sources", "kinds", "notes", "lines",
 }
 
 

@@ -1,0 +1,444 @@
+"""Stage 2 for HTML input: a selectolax (lexbor) DOM turned into lines of text, one per block
+element, each line carrying its DOM evidence; and the metadata the page states about itself.
+
+The lines then go through the same rules and heuristics as text input, so one rule set serves
+both and every decision is still explained line by line. The DOM adds what text cannot know:
+that a line sits in a <nav>, a "related-posts" box or a comment thread, that it is a heading
+or a caption, how much of it is link text.
+
+Where the page's own metadata (JSON-LD, OpenGraph, <meta>, <time>, <html lang>) names a field,
+it is more specific than a guess from the visible text; `merge_metadata` says which source won.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import tomllib
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+_DATA = Path(__file__).parent / "data" / "dom.toml"
+_SPACES = re.compile(r"\s+")
+_TOKEN_SPLIT = re.compile(r"[-_]+")
+_HIDDEN = '[hidden], [aria-hidden="true"], [style*="display:none"], [style*="display: none"], [style*="visibility:hidden"], [style*="visibility: hidden"]'
+# A document that starts like HTML, or text dense with tags that only HTML has.
+_HTML_START = re.compile(r"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>]|\?xml|head[\s>]|body[\s>])", re.IGNORECASE | re.DOTALL)
+_HTML_TAG = re.compile(r"<(?:p|div|br|span|a|li|td|h[1-6]|img|meta|script|table)[\s/>]", re.IGNORECASE)
+_TITLE_SEPARATORS = re.compile(r"\s+[|\-–—:»·•/]\s+")
+
+
+@dataclass(frozen=True, slots=True)
+class Dom:
+    """What the DOM says about one line of an HTML page."""
+
+    tag: str  # innermost block element: p, li, h2, td, div, pre, blockquote, figcaption ...
+    heading: int = 0  # 1..6 inside <h1>..<h6>, else 0
+    link_density: float = 0.0  # share of the line's characters inside <a>
+    chrome: str | None = None  # the tag, role or class token of a chrome container around it
+    content: bool = False  # inside the article's own container (itemprop=articleBody, .entry-content ...)
+    caption: bool = False  # inside <figcaption> (or a <figure>'s text)
+
+
+@dataclass
+class HtmlPage:
+    text: str  # one block element per line
+    dom: list[Dom]  # one per line of `text`
+    meta: dict[str, tuple[str, str]] = field(default_factory=dict)  # field -> (value, source)
+    notes: list[str] = field(default_factory=list)
+
+
+@lru_cache(maxsize=1)
+def _data() -> dict[str, Any]:
+    d = tomllib.loads(_DATA.read_text(encoding="utf-8"))
+    return {
+        "skip": list(d["skip_tags"]),
+        "block": frozenset(d["block_tags"]),
+        "chrome_tags": frozenset(d["chrome_tags"]),
+        "chrome_roles": frozenset(d["chrome_roles"]),
+        "chrome_tokens": frozenset(d["chrome_tokens"]),
+        "modifiers": frozenset(d["modifier_tokens"]),
+        "content": frozenset(d["content_tokens"]),
+        "always_chrome": frozenset(d["always_chrome_tokens"]),
+    }
+
+
+def looks_like_html(text: str) -> bool:
+    """HTML, not text: it starts as a document does, or its head is dense with HTML tags.
+    (A text with a leaked <a href> fragment or two stays text.)"""
+    head = text[:4096]
+    if _HTML_START.match(head):
+        return True
+    return len(_HTML_TAG.findall(head)) >= 8 and head.lstrip().startswith("<")
+
+
+# --- class names --------------------------------------------------------------------
+
+
+@lru_cache(maxsize=8192)
+def _classify_names(names: str) -> tuple[str | None, bool]:
+    """(chrome token, content?) of an element's class names and id, cached: they repeat."""
+    d = _data()
+    chrome = None
+    content = False
+    for name in names.lower().split():
+        if name in d["content"]:
+            content = True
+            continue
+        tokens = _TOKEN_SPLIT.split(name)
+        if tokens[0] in d["modifiers"]:
+            continue  # "has-sidebar", "no-comments": a state, not a box
+        for t in tokens:
+            if t in d["chrome_tokens"]:
+                chrome = chrome or t
+                break
+    return chrome, content
+
+
+# --- the walk -----------------------------------------------------------------------
+
+
+def parse(html: str) -> HtmlPage:
+    """Lines of text with their DOM evidence, and the page's metadata."""
+    tree = LexborHTMLParser(html)
+    notes: list[str] = []
+    meta = page_metadata(tree)
+    d = _data()
+    tree.strip_tags(d["skip"], recursive=True)
+    for node in tree.css(_HIDDEN):
+        node.decompose()
+    for form in tree.css("form"):
+        # Some sites wrap the whole page in a <form> (ASP.NET): keep a form that holds prose.
+        if form.css_first("p, article") is None:
+            form.decompose()
+    root = tree.body or tree.root
+    if root is None:
+        return HtmlPage("", [], meta, ["the HTML has no body"])
+    lines, doms, boxes = _walk(root, d)
+    _unmark_wrappers(lines, doms, boxes, d)
+    return HtmlPage("\n".join(lines), doms, meta, notes)
+
+
+# A chrome-named container holding this share of the page's text is a layout wrapper
+# ("l-sidebar-fixed l-article-body-segment", "Page-ad-margins"), not a box beside the article.
+WRAPPER_SHARE = 0.4
+
+
+def _unmark_wrappers(lines: list[str], doms: list[Dom], boxes: list[int], d: dict[str, Any]) -> None:
+    """Clear the chrome mark of containers that hold much of the page: chrome boxes are small.
+    Comment threads are the exception: they can outgrow the article they follow."""
+    total = sum(map(len, lines)) or 1
+    size: dict[int, int] = {}
+    for line, b in zip(lines, boxes):
+        if b >= 0:
+            size[b] = size.get(b, 0) + len(line)
+    wrappers = {b for b, n in size.items() if n >= WRAPPER_SHARE * total}
+    if not wrappers:
+        return
+    for i, b in enumerate(boxes):
+        if b in wrappers and doms[i].chrome not in d["always_chrome"]:
+            doms[i] = replace(doms[i], chrome=None)
+
+
+def _walk(root: LexborNode, d: dict[str, Any]) -> tuple[list[str], list[Dom], list[int]]:
+    """Depth-first, iteratively (pages nest elements 1000s deep), flushing a line at every
+    block element's start and end and at <br>."""
+    block_tags, chrome_tags, chrome_roles = d["block"], d["chrome_tags"], d["chrome_roles"]
+    lines: list[str] = []
+    doms: list[Dom] = []
+    boxes: list[int] = []  # per line: the chrome container it is in (an index into `found`), or -1
+    found = 0
+    parts: list[str] = []
+    link_chars = 0
+    # The context of the element being walked; saved on the stack and restored on leaving.
+    tag, heading, chrome, content, caption, pre, in_link, in_article = "body", 0, None, False, False, False, False, False
+    box = -1
+
+    def flush() -> None:
+        nonlocal link_chars
+        if parts:
+            raw = "".join(parts)
+            parts.clear()
+            texts = raw.split("\n") if pre else [raw]
+            for t in texts:
+                text = _SPACES.sub(" ", t).strip()
+                if text:
+                    density = min(1.0, link_chars / len(text)) if link_chars else 0.0
+                    lines.append(text)
+                    doms.append(Dom(tag, heading, density, chrome, content, caption))
+                    boxes.append(box if chrome is not None else -1)
+        link_chars = 0
+
+    stack: list[tuple[Any, tuple, bool]] = [(root.iter(include_text=True), (), True)]
+    while stack:
+        it, saved, is_block = stack[-1]
+        node = next(it, None)
+        if node is None:
+            stack.pop()
+            if saved:
+                if is_block:
+                    flush()
+                tag, heading, chrome, content, caption, pre, in_link, in_article, box = saved
+            continue
+        name = node.tag
+        if name == "-text":
+            t = node.text_content
+            if t:
+                parts.append(t)
+                if in_link:
+                    link_chars += len(t.strip())
+            continue
+        if name is None or name[0] == "-":
+            continue  # comments, doctype
+        if name == "br":
+            flush()
+            continue
+        if name == "img":
+            continue
+        saved = (tag, heading, chrome, content, caption, pre, in_link, in_article, box)
+        was = chrome
+        attrs = node.attributes
+        is_block = name in block_tags
+        if is_block:
+            flush()
+            tag = name
+            if name[0] == "h" and len(name) == 2 and name[1].isdigit():
+                heading = int(name[1])
+            elif name == "figcaption" or name == "figure":
+                caption = True
+            elif name == "pre":
+                pre = True
+            elif name == "article":
+                in_article = True
+                if chrome is None:
+                    content = True
+            if name in chrome_tags and not (in_article and name in ("header", "footer")):
+                chrome = name
+        elif name == "a":
+            in_link = True
+        if attrs:
+            role = attrs.get("role")
+            if role and role in chrome_roles:
+                chrome = f"role={role}"
+            names = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
+            if names != " ":
+                token, is_content = _classify_names(names)
+                if is_content:
+                    content, chrome = True, None  # innermost evidence wins
+                elif token:
+                    chrome = token
+            if attrs.get("itemprop") == "articleBody":
+                content, chrome = True, None
+        if chrome is not None and chrome != was:
+            box, found = found, found + 1  # a new chrome container starts here
+        stack.append((node.iter(include_text=True), saved, is_block))
+    flush()
+    return lines, doms, boxes
+
+
+# --- the page's own metadata ----------------------------------------------------------
+
+_ARTICLE_TYPES = {"article", "newsarticle", "blogposting", "reportagenews", "analysisnewsarticle",
+                  "opinionnewsarticle", "reviewnewsarticle", "backgroundnewsarticle", "webpage",
+                  "techarticle", "scholarlyarticle", "socialmediaposting", "liveblogposting", "report"}
+# <meta> keys (name or property, lower case) per field, most specific first.
+_META_KEYS = {
+    "title": ("og:title", "twitter:title", "dc.title", "dcterms.title", "title", "sailthru.title", "parsely-title"),
+    "author": ("author", "article:author", "dc.creator", "dcterms.creator", "parsely-author", "sailthru.author", "byl", "twitter:creator"),
+    "date": ("article:published_time", "og:published_time", "datepublished", "pubdate", "publishdate", "publish-date",
+             "publish_date", "dc.date.issued", "dc.date", "dcterms.created", "date", "sailthru.date", "parsely-pub-date",
+             "article.published", "published_time", "og:pubdate", "release_date"),
+    "site": ("og:site_name", "application-name", "twitter:site"),
+    "description": ("og:description", "description", "twitter:description", "dc.description"),
+    "url": ("og:url",),
+}
+
+
+def page_metadata(tree: LexborHTMLParser) -> dict[str, tuple[str, str]]:
+    """field -> (value, source) from JSON-LD, <meta>, <time>, <link rel=canonical>, <html lang>,
+    <title>: the first source that names a field wins, in order of specificity."""
+    found: dict[str, tuple[str, str]] = {}
+
+    def offer(fld: str, value: Any, source: str) -> None:
+        if fld not in found and isinstance(value, str):
+            value = _SPACES.sub(" ", value).strip()
+            if value:
+                found[fld] = (value, source)
+
+    for fld, value in _json_ld(tree).items():
+        offer(fld, value, "json-ld")
+    metas: dict[str, str] = {}
+    for m in tree.css("meta"):
+        attrs = m.attributes
+        k = (attrs.get("property") or attrs.get("name") or attrs.get("itemprop") or attrs.get("http-equiv") or "").lower()
+        v = attrs.get("content")
+        if k and v and k not in metas:
+            metas[k] = v
+    for fld, keys in _META_KEYS.items():
+        for k in keys:
+            v = metas.get(k)
+            if v and not (fld == "author" and v.startswith(("http://", "https://", "@"))):
+                offer(fld, v, f"meta {k}")
+                break
+    for t in tree.css("time[datetime][itemprop=datePublished], time[datetime][pubdate], [itemprop=datePublished][content]"):
+        offer("date", t.attributes.get("datetime") or t.attributes.get("content"), "time/itemprop datePublished")
+    for a in tree.css('[itemprop=author] [itemprop=name], [rel=author]'):
+        offer("author", a.text(deep=True), "itemprop/rel author")
+        break
+    link = tree.css_first('link[rel=canonical][href]')
+    if link is not None:
+        offer("url", link.attributes.get("href"), "link canonical")
+    html_el = tree.css_first("html")
+    lang = html_el.attributes.get("lang") if html_el is not None else None
+    offer("language", lang, "html lang")
+    offer("language", metas.get("content-language") or metas.get("og:locale"), "meta language")
+    title_el = tree.css_first("title")
+    if title_el is not None:
+        offer("title", clean_title(title_el.text(), found.get("site", (None,))[0]), "html title")
+    if "date" in found:
+        iso = iso_date(found["date"][0])
+        if iso is None:
+            del found["date"]
+        else:
+            found["date"] = (iso, found["date"][1])
+    if "language" in found:
+        code = found["language"][0].replace("_", "-").split("-")[0].lower()
+        if re.fullmatch(r"[a-z]{2,3}", code):
+            found["language"] = (code, found["language"][1])
+        else:
+            del found["language"]
+    return found
+
+
+def _json_ld(tree: LexborHTMLParser) -> dict[str, Any]:
+    """Fields of the first Article-like JSON-LD object (in @graph, lists, nested mainEntity)."""
+    for script in tree.css('script[type="application/ld+json"]'):
+        try:
+            data = json.loads(script.text() or "")
+        except (ValueError, RecursionError):
+            continue
+        for obj in _objects(data):
+            types = obj.get("@type")
+            types = [types] if isinstance(types, str) else types if isinstance(types, list) else []
+            if not any(isinstance(t, str) and t.lower() in _ARTICLE_TYPES for t in types):
+                continue
+            out: dict[str, Any] = {"title": obj.get("headline") or obj.get("name"),
+                                   "date": obj.get("datePublished") or obj.get("dateCreated"),
+                                   "description": obj.get("description"), "url": obj.get("url")}
+            author = _names(obj.get("author"))
+            if author:
+                out["author"] = author
+            publisher = obj.get("publisher")
+            if isinstance(publisher, dict) and isinstance(publisher.get("name"), str):
+                out["site"] = publisher["name"]
+            if isinstance(obj.get("inLanguage"), str):
+                out["language"] = obj["inLanguage"]
+            if any(isinstance(t, str) and t.lower() == "webpage" for t in types) and len(types) == 1:
+                out = {"date": out["date"], "language": out.get("language")}  # a page, not an article: only these
+            return {k: v for k, v in out.items() if isinstance(v, str) and v.strip()}
+    return {}
+
+
+def _objects(data: Any, depth: int = 0) -> list[dict[str, Any]]:
+    if depth > 4:
+        return []
+    if isinstance(data, list):
+        return [o for item in data for o in _objects(item, depth + 1)]
+    if not isinstance(data, dict):
+        return []
+    out = [data]
+    for k in ("@graph", "mainEntity", "mainEntityOfPage"):
+        if k in data:
+            out += _objects(data[k], depth + 1)
+    # Article-like objects before pages, so a WebPage wrapper does not hide its article.
+    return sorted(out, key=lambda o: str(o.get("@type")).lower() in ("webpage", "['webpage']"))
+
+
+def _names(author: Any) -> str | None:
+    if isinstance(author, str):
+        return None if author.startswith(("http://", "https://")) else author
+    if isinstance(author, dict):
+        name = author.get("name")
+        return name if isinstance(name, str) else None
+    if isinstance(author, list):
+        names = [n for n in (_names(a) for a in author) if n]
+        return ", ".join(dict.fromkeys(names)) or None
+    return None
+
+
+def clean_title(title: str, site: str | None) -> str:
+    """The <title> without the site's name ("Headline | Site", "Site - Headline")."""
+    title = _SPACES.sub(" ", title).strip()
+    parts = _TITLE_SEPARATORS.split(title)
+    if len(parts) < 2:
+        return title
+    if site:
+        kept = [p for p in parts if p.lower() != site.lower()]
+        if kept and len(kept) < len(parts):
+            return " - ".join(kept) if len(kept) > 1 else kept[0]
+    # No site name to go by: the longest part is the headline when it has most of the words.
+    longest = max(parts, key=len)
+    return longest if len(longest.split()) >= 4 else title
+
+
+def iso_date(value: str) -> str | None:
+    """A metadata date to ISO 8601 (with its offset when given); None if it is not a date."""
+    v = value.strip()
+    try:
+        dt = datetime.fromisoformat(v.replace("Z", "+00:00") if v.endswith("Z") else v)
+    except ValueError:
+        from cleaner.dates import find_date
+
+        found = find_date(v, day_first=None)
+        return found.iso if found else None
+    if len(v) <= 10:
+        return dt.date().isoformat()
+    return dt.isoformat()
+
+
+# --- decisions from the DOM -------------------------------------------------------------
+
+
+def tag_blocks(blocks: list[Any]) -> None:
+    """Decide what the DOM alone decides, as a rule would (with an id a user can read):
+    lines inside chrome containers are dropped, figure captions go to `captions`."""
+    for b in blocks:
+        dom = b.dom
+        if dom is None:
+            continue
+        if dom.chrome is not None:
+            b.rule, b.action = f"dom.chrome:{dom.chrome}", "drop"
+        elif dom.caption:
+            b.rule, b.action, b.field = "dom.figcaption", "field", "captions"
+
+
+# Fields whose page metadata, when present, wins over what the visible text suggested.
+_MERGED = ("title", "author", "date", "site", "description", "url")
+
+
+def merge_metadata(blocks: list[Any], fields: dict[str, Any], page: dict[str, tuple[str, str]]) -> None:
+    """Put the page's own metadata into `fields` where it is more specific than the text's
+    guess, record every field's source in fields["sources"], and say in the notes where the
+    two disagreed."""
+    from cleaner.metadata import key
+
+    sources: dict[str, str] = fields.setdefault("sources", {})
+    notes: list[str] = fields.setdefault("notes", [])
+    for f in _MERGED:
+        if f not in page:
+            continue
+        value, source = page[f]
+        guess = fields.get(f)
+        if f == "date" and guess and guess[:10] == value[:10] and len(guess) > len(value):
+            sources[f] = "text"  # same day, and the text gives the time too: more specific
+            continue
+        if guess and guess != value and (f != "title" or key(guess) != key(value)):
+            notes.append(f"{f}: the page's {source} says {value!r}, the text suggested {guess!r}; "
+                         f"{source} won")
+        fields[f] = value
+        sources[f] = source

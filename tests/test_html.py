@@ -1,0 +1,147 @@
+"""HTML input: detection, the DOM walk and its evidence, page metadata, the engine switch."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from cleaner import Config, clean
+from cleaner.html import clean_title, iso_date, looks_like_html, parse
+
+P1 = ("The city council approved the new budget on Tuesday after a long debate that lasted "
+      "well into the night, with several members asking for more money for schools.")
+P2 = ("Supporters said the plan would repair roads and parks, while critics warned that the "
+      "spending would leave the city with a deficit within two years of its adoption.")
+P3 = ("The mayor is expected to sign the budget next week, and the first projects could "
+      "begin as early as the spring, according to officials familiar with the plan.")
+
+LD = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": "Council approves budget",
+      "author": [{"@type": "Person", "name": "Jane Roe"}, {"@type": "Person", "name": "John Doe"}],
+      "datePublished": "2024-03-05T09:30:00-05:00", "publisher": {"@type": "Organization", "name": "City Times"}}
+
+PAGE = f"""<!DOCTYPE html><html lang="en"><head>
+<title>Council approves budget | City Times</title>
+<meta property="og:title" content="Council approves budget">
+<meta name="description" content="The council passed the budget.">
+<link rel="canonical" href="https://example.com/budget">
+<script type="application/ld+json">{json.dumps(LD)}</script>
+<style>p {{ color: red }}</style></head>
+<body>
+<nav><ul><li><a href="/">Home</a></li><li><a href="/news">News</a></li><li><a href="/sport">Sport</a></li></ul></nav>
+<article>
+<h1>Council approves budget</h1>
+<p>{P1}</p>
+<figure><img src="a.jpg"><figcaption>The council chamber on Tuesday. (Photo: City Times)</figcaption></figure>
+<h2>What comes next</h2>
+<p>{P2}</p>
+<div class="share-buttons"><a href="#">Share on Facebook</a> <a href="#">Tweet</a></div>
+<p>{P3}</p>
+<pre>budget = 1_000_000
+print(budget)</pre>
+</article>
+<aside class="related"><h3>Related stories</h3><p>Another story about the council that is long enough to read as prose on its own, really.</p></aside>
+<div id="comments"><p>Great article, thanks for writing it, I learned so much about the budget today!</p></div>
+<script>var x = "never text";</script>
+</body></html>"""
+
+
+def test_html_is_detected_and_text_with_a_leaked_tag_is_not() -> None:
+    assert looks_like_html(PAGE)
+    assert looks_like_html("  <html><body><p>x</p></body></html>")
+    assert not looks_like_html(f"{P1}\n<a href='x'>RENI ERINA</a>\n{P2}")
+
+
+def test_body_is_the_article_in_order_without_chrome() -> None:
+    a = clean(PAGE)
+    assert a.paragraphs[:2] == [P1, "What comes next"]
+    assert P2 in a.paragraphs and P3 in a.paragraphs
+    assert a.paragraphs.index(P2) < a.paragraphs.index(P3)
+    for chrome in ("Home", "Share on Facebook", "Related stories", "Great article", "never text", "color"):
+        assert chrome not in a.body
+    assert a.captions == ["The council chamber on Tuesday. (Photo: City Times)"]
+
+
+def test_every_dropped_line_names_the_dom_evidence() -> None:
+    a = clean(PAGE)
+    reasons = {ln.text: ln.reason for ln in a.lines}
+    assert reasons["Home"] == "dom.chrome:nav"
+    assert reasons["Share on Facebook Tweet"] == "dom.chrome:share"
+    assert reasons["Related stories"] == "dom.chrome:related"  # the innermost evidence names it
+    assert reasons["Great article, thanks for writing it, I learned so much about the budget today!"] == "dom.chrome:comments"
+
+
+def test_page_metadata_wins_and_says_where_it_came_from() -> None:
+    a = clean(PAGE)
+    assert a.title == "Council approves budget"
+    assert a.author == "Jane Roe, John Doe"
+    assert a.date == "2024-03-05T09:30:00-05:00"
+    assert a.site == "City Times"
+    assert a.language == "en"
+    assert a.url == "https://example.com/budget"
+    assert a.description == "The council passed the budget."
+    assert a.sources["title"] == a.sources["author"] == a.sources["date"] == "json-ld"
+    assert a.sources["description"] == "meta og:description" or a.sources["description"].startswith("meta")
+    # the headline printed above the article is the title line, not body
+    assert next(ln for ln in a.lines if ln.text == "Council approves budget").decision == "title"
+
+
+def test_structure_survives_as_markdown() -> None:
+    md = clean(PAGE).markdown()
+    assert "## What comes next" in md
+    assert "```\nbudget = 1_000_000\n```" in md or "budget = 1_000_000" in md
+
+
+def test_lists_and_tables_become_paragraphs() -> None:
+    page = f"<html><body><article><p>{P1}</p><ul><li>First point of the plan, in some detail here</li>" \
+           f"<li>Second point of the plan, in some detail too</li></ul><p>{P2}</p></article></body></html>"
+    a = clean(page)
+    assert "First point of the plan, in some detail here" in a.paragraphs
+    assert a.kinds[a.paragraphs.index("First point of the plan, in some detail here")] == "li"
+
+
+@pytest.mark.parametrize("bad", [
+    "<html><body><p>unclosed <b>bold <i>italic</body>",
+    "<html><head><title>404 Not Found</title></head><body><h1>Not Found</h1></body></html>",
+    "<html></html>",
+    "<!DOCTYPE html>",
+    "<html><body>" + "<div>" * 20000 + "deep" + "</div>" * 20000 + "</body></html>",
+])
+def test_broken_or_empty_pages_give_a_clean_result(bad: str) -> None:
+    a = clean(bad)
+    assert isinstance(a.body, str)
+    assert len(a.body) < 200
+
+
+def test_a_page_without_chrome_keeps_all_its_prose() -> None:
+    a = clean(f"<html><body><p>{P1}</p><p>{P2}</p><p>{P3}</p></body></html>")
+    assert a.paragraphs == [P1, P2, P3]
+
+
+def test_format_can_be_forced() -> None:
+    as_text = clean(PAGE, Config(format="text"))
+    assert "<article>" in as_text.body or "DOCTYPE" not in as_text.body  # treated as text: no DOM
+    assert clean(f"<p>{P1}</p>", Config(format="html")).paragraphs == [P1]
+
+
+def test_invalid_format_or_engine_is_a_clear_error() -> None:
+    with pytest.raises(ValueError, match="format"):
+        clean(PAGE, Config(format="pdf"))
+    with pytest.raises(ValueError, match="engine"):
+        clean(PAGE, Config(engine="magic"))
+
+
+def test_trafilatura_engine_gives_the_same_article_shape() -> None:
+    a = clean(PAGE, Config(engine="trafilatura"))
+    assert P1 in a.body and "Home" not in a.paragraphs
+    assert a.title == "Council approves budget"
+    assert "engine: trafilatura" in " ".join(a.notes)
+
+
+def test_helpers() -> None:
+    assert clean_title("Council approves budget | City Times", "City Times") == "Council approves budget"
+    assert clean_title("City Times - Council approves the new budget", None) == "Council approves the new budget"
+    assert iso_date("2024-03-05T14:30:00Z") == "2024-03-05T14:30:00+00:00"
+    assert iso_date("2024-03-05") == "2024-03-05"
+    assert iso_date("not a date") is None
+    assert parse("<html><body><p>a<br>b</p></body></html>").text == "a\nb"
