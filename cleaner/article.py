@@ -98,9 +98,12 @@ class Article:
 
     def markdown(self) -> str:
         """The body as Markdown: headings, list items, quotes and code blocks as such."""
-        out = []
+        out: list[str] = []
+        last = ""
         for text, kind in zip(self.paragraphs, self.kinds or ["p"] * len(self.paragraphs)):
-            if len(kind) == 2 and kind[0] == "h" and kind[1].isdigit():
+            if kind == "pre" and last == "pre":
+                out[-1] = out[-1][: -len("\n```")] + "\n" + text + "\n```"  # one code block
+            elif len(kind) == 2 and kind[0] == "h" and kind[1].isdigit():
                 out.append("#" * int(kind[1]) + " " + text)
             elif kind == "li":
                 out.append("- " + text)
@@ -110,6 +113,7 @@ class Article:
                 out.append("```\n" + text + "\n```")
             else:
                 out.append(text)
+            last = kind
         return "\n\n".join(out)
 
     def to_json(self, *, lines: bool = True, indent: int | None = None) -> str:

@@ -13,7 +13,7 @@ from typing import Annotated, Optional
 import typer
 
 from cleaner import Article, BinaryInputError, Config, RuleError, clean, decode
-from cleaner.pipeline import _ruleset
+from cleaner.pipeline import ENGINES, FORMATS, _ruleset
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__.split("\n")[0])
 
@@ -35,9 +35,10 @@ def _explain(article: Article, name: str | None, colour: bool) -> None:
     if name:
         typer.echo(f"==> {name} <==")
     meta = article.to_dict(lines=False)
-    for k in ("title", "author", "date", "site", "source", "dateline", "editor", "description", "language"):
+    for k in ("title", "author", "date", "site", "source", "dateline", "editor", "description", "language", "url"):
         if meta[k]:
-            typer.echo(f"{k:>11}: {meta[k]}")
+            source = article.sources.get(k)
+            typer.echo(f"{k:>11}: {meta[k]}" + (f"  [from {source}]" if source and source != "text" else ""))
     for note in article.notes:
         typer.secho(f"       note: {note}", fg="yellow" if colour else None)
     typer.echo("")
@@ -59,8 +60,11 @@ def clean_cmd(
     rules: Annotated[Optional[list[Path]], typer.Option("--rules", help="Extra rule file (TOML); repeatable.")] = None,
     lang: Annotated[Optional[str], typer.Option("--lang", help="Language hint (ISO 639-1), wins over detection.")] = None,
     no_lines: Annotated[bool, typer.Option("--no-lines", help="With --json: leave out per-line decisions.")] = False,
+    fmt: Annotated[str, typer.Option("--format", help="Input format: auto (HTML detected), html or text.")] = "auto",
+    format_out: Annotated[str, typer.Option("--format-out", help="Body as: text, or markdown (headings, lists, quotes).")] = "text",
+    engine: Annotated[str, typer.Option("--engine", help="cleaner (ours), or trafilatura.")] = "cleaner",
 ) -> None:
-    """Clean scraped article text: print the body (default), JSON, or a line-by-line explanation."""
+    """Clean a scraped article, text or HTML: print the body (default), JSON, or a line-by-line explanation."""
     if json_out and explain:
         raise typer.BadParameter("choose one of --json and --explain")
     paths = files or ["-"]
@@ -68,7 +72,12 @@ def clean_cmd(
         if p != "-" and not Path(p).is_file():
             typer.echo(f"cleaner: {p}: no such file", err=True)
             raise typer.Exit(2)
-    cfg = Config(language=lang, rules=tuple(str(r) for r in rules or ()))
+    for name, value, allowed in (("--format", fmt, FORMATS), ("--format-out", format_out, ("text", "markdown")),
+                                 ("--engine", engine, ENGINES)):
+        if value not in allowed:
+            typer.echo(f"cleaner: {name} must be one of {', '.join(allowed)}, not {value!r}", err=True)
+            raise typer.Exit(2)
+    cfg = Config(language=lang, rules=tuple(str(r) for r in rules or ()), format=fmt, engine=engine)
     try:
         _ruleset(cfg.rules, cfg.builtin_rules)  # validate rule files before reading any input
     except RuleError as e:
@@ -98,8 +107,9 @@ def clean_cmd(
         else:
             if len(paths) > 1:
                 typer.echo(f"{'' if n == 0 else chr(10)}==> {p} <==")
-            if article.body:
-                typer.echo(article.body)
+            body = article.markdown() if format_out == "markdown" else article.body
+            if body:
+                typer.echo(body)
             for note in article.notes:
                 typer.echo(f"cleaner: {p}: {note}", err=True)
     if failed:

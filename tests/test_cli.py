@@ -111,3 +111,16 @@ def test_explain_in_colour_on_a_terminal() -> None:
         out += chunk
     os.waitpid(pid, 0)
     assert b"\x1b[" in out and b"EDITOR: RENI ERINA" in out
+
+
+def test_html_file_markdown_and_format_options(tmp_path: Path) -> None:
+    from test_html import PAGE
+
+    page = tmp_path / "page.html"
+    page.write_text(PAGE, encoding="utf-8")
+    res = run("clean", str(page), "--format-out", "markdown")
+    out = res.stdout.decode()
+    assert res.returncode == 0 and "## What comes next" in out and "Home" not in out
+    res = run("clean", str(page), "--explain")
+    assert "[from json-ld]" in res.stdout.decode() and "dom.chrome:nav" in res.stdout.decode()
+    assert run("clean", str(page), "--format", "pdf").returncode == 2

@@ -89,7 +89,7 @@ def test_page_metadata_wins_and_says_where_it_came_from() -> None:
 def test_structure_survives_as_markdown() -> None:
     md = clean(PAGE).markdown()
     assert "## What comes next" in md
-    assert "```\nbudget = 1_000_000\n```" in md or "budget = 1_000_000" in md
+    assert "```\nbudget = 1_000_000\nprint(budget)\n```" in md
 
 
 def test_lists_and_tables_become_paragraphs() -> None:
