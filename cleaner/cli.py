@@ -72,10 +72,10 @@ def clean_cmd(
         if p != "-" and not Path(p).is_file():
             typer.echo(f"cleaner: {p}: no such file", err=True)
             raise typer.Exit(2)
-    for name, value, allowed in (("--format", fmt, FORMATS), ("--format-out", format_out, ("text", "markdown")),
-                                 ("--engine", engine, ENGINES)):
+    for option, value, allowed in (("--format", fmt, FORMATS), ("--format-out", format_out, ("text", "markdown")),
+                                   ("--engine", engine, ENGINES)):
         if value not in allowed:
-            typer.echo(f"cleaner: {name} must be one of {', '.join(allowed)}, not {value!r}", err=True)
+            typer.echo(f"cleaner: {option} must be one of {', '.join(allowed)}, not {value!r}", err=True)
             raise typer.Exit(2)
     cfg = Config(language=lang, rules=tuple(str(r) for r in rules or ()), format=fmt, engine=engine)
     try:
