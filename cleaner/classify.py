@@ -179,6 +179,7 @@ def classify(blocks: list[Block], lang: str | None) -> tuple[int, int]:
         feats = [f._replace(stop=None) for f in feats]
     weights: list[float] = []
     prose = [0.0] * (len(blocks) + 1)  # prefix sums of prose characters
+    boost = p["dom"]["content_boost"]
     for i, b in enumerate(blocks):
         f = feats[i]
         if b.action in ("drop", "end"):
@@ -189,7 +190,10 @@ def classify(blocks: list[Block], lang: str | None) -> tuple[int, int]:
         else:
             b.cls = classify_block(f) if b.dom is None else _dom_class(classify_block(f), b.dom, f)
             b.score = wt.get(b.cls, 0.0)  # "field" (a <pre> line): no weight
-        weights.append(b.score * (min(f.chars, wt["cap"]) + wt["base"]))
+        weight = b.score * (min(f.chars, wt["cap"]) + wt["base"])
+        if weight > 0 and b.dom is not None and b.dom.content:
+            weight *= boost  # HTML: prose inside the container the page marks as the article
+        weights.append(weight)
         prose[i + 1] = prose[i] + (f.chars if b.cls in ("good", "neargood") else 0)
 
     # The tail cut: the first end marker with enough prose before it and less after it.

@@ -119,23 +119,41 @@ def parse(html: str) -> HtmlPage:
     root = tree.body or tree.root
     if root is None:
         return HtmlPage("", [], meta, ["the HTML has no body"])
-    lines, doms, boxes = _walk(root, d)
+    lines, doms, boxes = _walk(root, d, _spine(tree))
     _unmark_wrappers(lines, doms, boxes, d)
     return HtmlPage("\n".join(lines), doms, meta, notes)
 
 
-# A chrome-named container holding this share of the page's text is a layout wrapper
-# ("l-sidebar-fixed l-article-body-segment", "Page-ad-margins"), not a box beside the article.
+# Elements that mark where the article is: their ancestors are its containers.
+_ANCHORS = ("[itemprop=articleBody]", "h1", "article", "main")
+
+
+def _spine(tree: LexborHTMLParser) -> set[int]:
+    """Ids of the elements that contain the headline or the article's own container. Whatever
+    their class says ("and-w-sidebar", "has-ads"), they are the page's layout, not chrome."""
+    spine: set[int] = set()
+    for selector in _ANCHORS:
+        node = tree.css_first(selector)
+        while node is not None and node.mem_id not in spine:
+            spine.add(node.mem_id)
+            node = node.parent
+    return spine
+
+
+# A chrome-named container holding this share of the page's prose (its lines of at least
+# PROSE_LINE characters) is a layout wrapper ("l-sidebar-fixed l-article-body-segment",
+# "Page-ad-margins"), not a box beside the article.
 WRAPPER_SHARE = 0.4
+PROSE_LINE = 100
 
 
 def _unmark_wrappers(lines: list[str], doms: list[Dom], boxes: list[int], d: dict[str, Any]) -> None:
     """Clear the chrome mark of containers that hold much of the page: chrome boxes are small.
     Comment threads are the exception: they can outgrow the article they follow."""
-    total = sum(map(len, lines)) or 1
+    total = sum(n for n in map(len, lines) if n >= PROSE_LINE) or 1
     size: dict[int, int] = {}
     for line, b in zip(lines, boxes):
-        if b >= 0:
+        if b >= 0 and len(line) >= PROSE_LINE:
             size[b] = size.get(b, 0) + len(line)
     wrappers = {b for b, n in size.items() if n >= WRAPPER_SHARE * total}
     if not wrappers:
@@ -145,7 +163,7 @@ def _unmark_wrappers(lines: list[str], doms: list[Dom], boxes: list[int], d: dic
             doms[i] = replace(doms[i], chrome=None)
 
 
-def _walk(root: LexborNode, d: dict[str, Any]) -> tuple[list[str], list[Dom], list[int]]:
+def _walk(root: LexborNode, d: dict[str, Any], spine: set[int]) -> tuple[list[str], list[Dom], list[int]]:
     """Depth-first, iteratively (pages nest elements 1000s deep), flushing a line at every
     block element's start and end and at <br>."""
     block_tags, chrome_tags, chrome_roles = d["block"], d["chrome_tags"], d["chrome_roles"]
@@ -235,7 +253,10 @@ def _walk(root: LexborNode, d: dict[str, Any]) -> tuple[list[str], list[Dom], li
             if attrs.get("itemprop") == "articleBody":
                 content, chrome = True, None
         if chrome is not None and chrome != was:
-            box, found = found, found + 1  # a new chrome container starts here
+            if node.mem_id in spine:
+                chrome = was  # it holds the headline or the article: a layout wrapper, not chrome
+            else:
+                box, found = found, found + 1  # a new chrome container starts here
         stack.append((node.iter(include_text=True), saved, is_block))
     flush()
     return lines, doms, boxes
