@@ -198,20 +198,31 @@ def _title(blocks: list[Block], first: int, fields: dict) -> None:
 
 def _known_title(blocks: list[Block], first: int, title: str, fields: dict) -> None:
     """The headline the page's metadata names, printed above the article (or opening it):
-    its printings there are title lines, and what stands above the first one is the header."""
+    its printings there are title lines, and what stands above the first one is the header.
+    On HTML the printing in an <h1> (else another heading) is the one, wherever it stands:
+    a list of teasers above it is not the article."""
     tkey = key(title)
     if not tkey:
         return
-    same = [j for j, b in enumerate(blocks[: first + 2]) if key(b.text) == tkey]
+    same = [j for j, b in enumerate(blocks) if key(b.text) == tkey]
     if not same:
         return
-    fields["title"] = blocks[same[0]].text
+    heads = [j for j in same if blocks[j].dom is not None and blocks[j].dom.heading]
+    h1 = [j for j in heads if blocks[j].dom.heading == 1]
+    at = (h1 or heads or [j for j in same if j <= first + 1] or [None])[0]
+    if at is None:
+        return
+    fields["title"] = blocks[at].text
     for j in same:
         b = blocks[j]
-        if b.action is None:
+        if b.action is None and (j == at or j <= first + 1):
             b.label, b.reason = "title", "metadata.known-title"
-    for b in blocks[: same[0]]:
-        if b.label == BODY:
+    above = [b for b in blocks[:at] if b.label == BODY]
+    below = sum(len(b.text) for b in blocks[at:] if b.label == BODY)
+    # Never trade most of the body for a header, unless the markup says this is the headline.
+    share = 0.25 if heads and at in heads else 1.0
+    if below >= share * sum(len(b.text) for b in above):
+        for b in above:
             b.label, b.reason = DROPPED, "heuristic.before-title"
 
 
