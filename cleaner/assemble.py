@@ -33,6 +33,12 @@ def assemble(
             f"fallback: the decisions kept {body_chars} of {prose_chars} characters of prose; "
             "every prose line was kept instead"
         )
+    if not body_blocks and not prose and _tiny_plain_page(blocks):
+        for b in blocks:
+            if b.action is None and b.label == DROPPED:
+                b.label, b.reason = BODY, "fallback.tiny-page"
+        body_blocks = [b for b in blocks if b.label == BODY]
+        notes.append("no prose on the page: its few lines, none of them marked as chrome, were kept")
     if not body_blocks and blocks:
         notes.append("no article body found: the page is all chrome, or too short to tell")
 
@@ -89,6 +95,21 @@ def _kinds(body_blocks: list[Block], n: int) -> list[str]:
 
 _TEXT_FIELDS = ("title", "author", "date", "site", "source", "dateline", "editor", "description")
 _KINDS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "td", "th", "dd", "dt"})
+
+
+# A page of at most this many lines with no prose and no chrome evidence is kept whole.
+TINY_PAGE = 8
+
+
+def _tiny_plain_page(blocks: list[Block]) -> bool:
+    """An HTML page of a few short lines in plain markup (no navigation, no chrome container,
+    no links, no rule firing): what it says is all there is (a note, a stub, a test page)."""
+    if not blocks or len(blocks) > TINY_PAGE:
+        return False
+    return all(
+        b.dom is not None and b.action is None and b.dom.chrome is None and b.dom.link_density < 0.5
+        for b in blocks
+    )
 
 
 def _paragraphs(body_blocks: list[Block]) -> list[str]:

@@ -127,10 +127,11 @@ def classify_block(f: Features) -> str:
 
 def _dom_class(cls: str, dom: Any, f: Features) -> str:
     """HTML input: what the markup adds to a line's own class. Mostly links: navigation, teaser
-    lists; a heading is a heading, not a menu item, whatever its case. Lines of a <pre> are
-    code or verse: neutral (class "field": no weight, no gap), kept inside the article."""
+    lists; a heading is a heading, not a menu item, whatever its case. Lines of a <pre> that
+    are not prose are code or verse: neutral (class "field": no weight, no gap), kept inside
+    the article."""
     if dom.tag == "pre":
-        return "field"
+        return cls if cls in ("good", "neargood") else "field"
     if dom.link_density >= params()["dom"]["max_link_density"]:
         return "bad"
     if dom.heading and cls == "bad" and not f.menu and f.words <= 20:
