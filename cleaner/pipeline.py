@@ -51,7 +51,9 @@ def apply_rules(text: str, blocks: list[Block], rules: RuleSet, language: str | 
                 b.text, b.stripped = new, fired
             if not b.text:
                 b.action, b.rule = "drop", fired[0] if fired else None
-    for b, m in zip(blocks, rules.match_lines([b.text if b.action is None else "" for b in blocks], language)):
+    # Lines of a <pre> are code or verse: line rules ("}" is punctuation only) do not apply.
+    texts = [b.text if b.action is None and (b.dom is None or b.dom.tag != "pre") else "" for b in blocks]
+    for b, m in zip(blocks, rules.match_lines(texts, language)):
         if m is not None:
             b.rule, b.action, b.guard = m.rule.id, m.rule.action, m.rule.guard
             b.field, b.value = m.rule.field, m.value
