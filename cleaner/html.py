@@ -30,6 +30,7 @@ _HIDDEN = '[hidden], [aria-hidden="true"], [style*="display:none"], [style*="dis
 # A document that starts like HTML, or text dense with tags that only HTML has.
 _HTML_START = re.compile(r"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>]|\?xml|head[\s>]|body[\s>])", re.IGNORECASE | re.DOTALL)
 _HTML_TAG = re.compile(r"<(?:p|div|br|span|a|li|td|h[1-6]|img|meta|script|table)[\s/>]", re.IGNORECASE)
+_CDATA = re.compile(r"^\s*(?://\s*)?<!\[CDATA\[|(?://\s*)?\]\]>\s*$")  # a JSON-LD block wrapped for XHTML
 _TITLE_SEPARATORS = re.compile(r"\s+[|\-–—:»·•/]\s+")
 
 
@@ -267,17 +268,45 @@ def _walk(root: LexborNode, d: dict[str, Any], spine: set[int]) -> tuple[list[st
 _ARTICLE_TYPES = {"article", "newsarticle", "blogposting", "reportagenews", "analysisnewsarticle",
                   "opinionnewsarticle", "reviewnewsarticle", "backgroundnewsarticle", "webpage",
                   "techarticle", "scholarlyarticle", "socialmediaposting", "liveblogposting", "report"}
-# <meta> keys (name or property, lower case) per field, most specific first.
+# <meta> keys per field, most specific first. Keys are normalised as Readability does: lower
+# case, no spaces, "." as ":" ("DC.title" -> "dc:title"); a property may list several keys.
 _META_KEYS = {
-    "title": ("og:title", "twitter:title", "dc.title", "dcterms.title", "title", "sailthru.title", "parsely-title"),
-    "author": ("author", "article:author", "dc.creator", "dcterms.creator", "parsely-author", "sailthru.author", "byl", "twitter:creator"),
-    "date": ("article:published_time", "og:published_time", "datepublished", "pubdate", "publishdate", "publish-date",
-             "publish_date", "dc.date.issued", "dc.date", "dcterms.created", "date", "sailthru.date", "parsely-pub-date",
-             "article.published", "published_time", "og:pubdate", "release_date"),
-    "site": ("og:site_name", "application-name", "twitter:site"),
-    "description": ("og:description", "description", "twitter:description", "dc.description"),
+    "title": ("dc:title", "dcterm:title", "dcterms:title", "og:title", "weibo:article:title",
+              "weibo:webpage:title", "title", "twitter:title", "sailthru:title", "parsely-title"),
+    # (not article:author: a profile URL on most sites, the column's owner on some)
+    "author": ("dc:creator", "dcterm:creator", "dcterms:creator", "author", "parsely-author",
+               "sailthru:author", "byl"),
+    "date": ("article:published_time", "og:published_time", "parsely-pub-date", "datepublished", "pubdate",
+             "publishdate", "publish-date", "publish_date", "dc:date:issued", "dcterms:issued", "dc:date",
+             "dcterms:created", "date", "sailthru:date", "article:published", "published_time", "og:pubdate",
+             "release_date"),
+    "site": ("og:site_name", "application-name"),
+    "description": ("dc:description", "dcterm:description", "dcterms:description", "og:description",
+                    "weibo:article:description", "weibo:webpage:description", "description",
+                    "twitter:description"),
     "url": ("og:url",),
 }
+
+
+def _meta_tags(tree: LexborHTMLParser) -> dict[str, str]:
+    """Every <meta> key with its content (the first one wins, `property` before `name`)."""
+    metas: dict[str, str] = {}
+    for m in tree.css("meta[content]"):
+        attrs = m.attributes
+        v = attrs.get("content")
+        if not v or not v.strip():
+            continue
+        for k in (attrs.get("property") or "").lower().split():
+            metas.setdefault(k, v)
+    # A `property` (RDFa: how OpenGraph and Dublin Core are meant to be written) wins over a
+    # `name` with the same key.
+    for m in tree.css("meta[content]"):
+        attrs = m.attributes
+        v = attrs.get("content")
+        name = attrs.get("name") or attrs.get("itemprop") or attrs.get("http-equiv")
+        if v and v.strip() and name:
+            metas.setdefault("".join(name.lower().split()).replace(".", ":"), v)
+    return metas
 
 
 def page_metadata(tree: LexborHTMLParser) -> dict[str, tuple[str, str]]:
@@ -291,15 +320,11 @@ def page_metadata(tree: LexborHTMLParser) -> dict[str, tuple[str, str]]:
             if value:
                 found[fld] = (value, source)
 
-    for fld, value in _json_ld(tree).items():
+    title_el = tree.css_first("title")
+    page_title = _SPACES.sub(" ", title_el.text()).strip() if title_el is not None else ""
+    for fld, value in _json_ld(tree, page_title).items():
         offer(fld, value, "json-ld")
-    metas: dict[str, str] = {}
-    for m in tree.css("meta"):
-        attrs = m.attributes
-        k = (attrs.get("property") or attrs.get("name") or attrs.get("itemprop") or attrs.get("http-equiv") or "").lower()
-        v = attrs.get("content")
-        if k and v and k not in metas:
-            metas[k] = v
+    metas = _meta_tags(tree)
     for fld, keys in _META_KEYS.items():
         for k in keys:
             v = metas.get(k)
@@ -308,8 +333,10 @@ def page_metadata(tree: LexborHTMLParser) -> dict[str, tuple[str, str]]:
                 break
     for t in tree.css("time[datetime][itemprop=datePublished], time[datetime][pubdate], [itemprop=datePublished][content]"):
         offer("date", t.attributes.get("datetime") or t.attributes.get("content"), "time/itemprop datePublished")
-    for a in tree.css('[itemprop=author] [itemprop=name], [rel=author]'):
-        offer("author", a.text(deep=True), "itemprop/rel author")
+    # Microdata names the author only inside the article's own markup (a sidebar's author
+    # links name other people).
+    for a in tree.css('[itemprop=articleBody] [itemprop=author] [itemprop=name], article [itemprop=author] [itemprop=name]'):
+        offer("author", a.text(deep=True), "itemprop author")
         break
     link = tree.css_first('link[rel=canonical][href]')
     if link is not None:
@@ -318,9 +345,8 @@ def page_metadata(tree: LexborHTMLParser) -> dict[str, tuple[str, str]]:
     lang = html_el.attributes.get("lang") if html_el is not None else None
     offer("language", lang, "html lang")
     offer("language", metas.get("content-language") or metas.get("og:locale"), "meta language")
-    title_el = tree.css_first("title")
-    if title_el is not None:
-        offer("title", clean_title(title_el.text(), found.get("site", (None,))[0]), "html title")
+    if page_title:
+        offer("title", clean_title(page_title, found.get("site", (None,))[0]), "html title")
     if "date" in found:
         iso = iso_date(found["date"][0])
         if iso is None:
@@ -336,11 +362,13 @@ def page_metadata(tree: LexborHTMLParser) -> dict[str, tuple[str, str]]:
     return found
 
 
-def _json_ld(tree: LexborHTMLParser) -> dict[str, Any]:
-    """Fields of the first Article-like JSON-LD object (in @graph, lists, nested mainEntity)."""
+def _json_ld(tree: LexborHTMLParser, page_title: str) -> dict[str, Any]:
+    """Fields of the first Article-like JSON-LD object (in @graph, lists, nested mainEntity).
+    Its title is its `name` or its `headline`, whichever is nearer the page's <title> when they
+    differ (some sites put a summary in one of them)."""
     for script in tree.css('script[type="application/ld+json"]'):
         try:
-            data = json.loads(script.text() or "")
+            data = json.loads(_CDATA.sub("", script.text() or ""))
         except (ValueError, RecursionError):
             continue
         for obj in _objects(data):
@@ -348,7 +376,7 @@ def _json_ld(tree: LexborHTMLParser) -> dict[str, Any]:
             types = [types] if isinstance(types, str) else types if isinstance(types, list) else []
             if not any(isinstance(t, str) and t.lower() in _ARTICLE_TYPES for t in types):
                 continue
-            out: dict[str, Any] = {"title": obj.get("headline") or obj.get("name"),
+            out: dict[str, Any] = {"title": _pick_title(obj.get("name"), obj.get("headline"), page_title),
                                    "date": obj.get("datePublished") or obj.get("dateCreated"),
                                    "description": obj.get("description"), "url": obj.get("url")}
             author = _names(obj.get("author"))
@@ -363,6 +391,28 @@ def _json_ld(tree: LexborHTMLParser) -> dict[str, Any]:
                 out = {"date": out["date"], "language": out.get("language")}  # a page, not an article: only these
             return {k: v for k, v in out.items() if isinstance(v, str) and v.strip()}
     return {}
+
+
+def _pick_title(name: Any, headline: Any, page_title: str) -> Any:
+    """`headline` when the page's <title> reads like it and not like `name`, else `name`
+    (Readability's rule: some sites put the site's name, others a summary, in one of them)."""
+    if not (isinstance(name, str) and isinstance(headline, str)) or name.strip() == headline.strip():
+        return headline if isinstance(headline, str) and headline.strip() else name
+    if _similar(headline, page_title) and not _similar(name, page_title):
+        return headline
+    return name
+
+
+_WORDS = re.compile(r"\w+")
+
+
+def _similar(text: str, title: str) -> bool:
+    """Most of `title` (by characters of its words) is words of `text`."""
+    have = set(_WORDS.findall(text.lower()))
+    words = _WORDS.findall(title.lower())
+    total = len(" ".join(words))
+    missing = len(" ".join(w for w in words if w not in have))
+    return bool(total) and 1 - missing / total > 0.75
 
 
 def _objects(data: Any, depth: int = 0) -> list[dict[str, Any]]:
