@@ -46,7 +46,7 @@ class Page:
 
     def input(self, kind: str) -> str | None:
         """The tool input of ``kind`` ("text" or "html"); None when the page lacks it."""
-        return self.html if kind == "html" else self.text
+        return self.html if kind == "html" else (self.text or None)
 
 
 def default_dir(name: str) -> Path:
@@ -103,13 +103,16 @@ def load_fixture_set(fixtures_dir: Path, name: str, limit: int | None = None) ->
             break
         gold = json.loads((folder / "expected.json").read_text(encoding="utf-8"))
         meta = {f: gold.get(f) for f in META_FIELDS}  # complete: None means "not stated"
+        # A text fixture labels input.txt line by line; an HTML fixture (input.html) is for
+        # the HTML tools only.
+        html = folder / "input.html"
+        is_html = html.is_file()
         pages.append(Page(
             name, folder.name, gold.get("language"),
-            (folder / "input.txt").read_text(encoding="utf-8"),
+            "" if is_html else (folder / "input.txt").read_text(encoding="utf-8"),
             (folder / "expected.txt").read_text(encoding="utf-8").strip("\n"),
-            meta, labelled_lines=True,
-            html=(folder / "input.html").read_text(encoding="utf-8")
-            if (folder / "input.html").is_file() else None,
+            meta, labelled_lines=not is_html,
+            html=html.read_text(encoding="utf-8") if is_html else None,
         ))
     return pages
 

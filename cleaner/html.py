@@ -376,15 +376,19 @@ def _json_ld(tree: LexborHTMLParser, page_title: str) -> dict[str, Any]:
             types = [types] if isinstance(types, str) else types if isinstance(types, list) else []
             if not any(isinstance(t, str) and t.lower() in _ARTICLE_TYPES for t in types):
                 continue
-            out: dict[str, Any] = {"title": _pick_title(obj.get("name"), obj.get("headline"), page_title),
+            publisher = obj.get("publisher")
+            site = publisher.get("name") if isinstance(publisher, dict) else None
+            name = obj.get("name")
+            if isinstance(name, str) and isinstance(site, str) and name.strip().lower() == site.strip().lower():
+                name = None  # the site's name, not the article's
+            out: dict[str, Any] = {"title": _pick_title(name, obj.get("headline"), page_title),
                                    "date": obj.get("datePublished") or obj.get("dateCreated"),
                                    "description": obj.get("description"), "url": obj.get("url")}
             author = _names(obj.get("author"))
             if author:
                 out["author"] = author
-            publisher = obj.get("publisher")
-            if isinstance(publisher, dict) and isinstance(publisher.get("name"), str):
-                out["site"] = publisher["name"]
+            if isinstance(site, str):
+                out["site"] = site
             if isinstance(obj.get("inLanguage"), str):
                 out["language"] = obj["inLanguage"]
             if any(isinstance(t, str) and t.lower() == "webpage" for t in types) and len(types) == 1:
@@ -500,6 +504,17 @@ def merge_metadata(blocks: list[Any], fields: dict[str, Any], page: dict[str, tu
 
     sources: dict[str, str] = fields.setdefault("sources", {})
     notes: list[str] = fields.setdefault("notes", [])
+    # A figure's caption and its credit are often separate blocks: one caption per figure.
+    captions: list[str] = []
+    last = -2
+    for b in blocks:
+        if b.label == "captions":
+            if b.rule == "dom.figcaption" and b.index == last + 1 and captions:
+                captions[-1] += " " + b.text
+            else:
+                captions.append(b.text)
+            last = b.index
+    fields["captions"] = captions
     for f in _MERGED:
         if f not in page:
             continue
