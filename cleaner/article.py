@@ -82,7 +82,7 @@ class Article:
     url: str | None = None  # HTML input: the canonical URL the page states
     # field -> where its value came from: "text" (the visible text), "json-ld", "meta og:title"...
     sources: dict[str, str] = _field(default_factory=dict)
-    # what each paragraph is: "p", "h2".."h6", "li", "blockquote", "pre", "td" (HTML input), else "p"
+    # what each paragraph is: "p", "h2".."h6", "li", "blockquote", "pre", "tr" (HTML input), else "p"
     kinds: list[str] = _field(default_factory=list)
     notes: list[str] = _field(default_factory=list)  # fallbacks and warnings, for people
     lines: list[LineDecision] = _field(default_factory=list)
@@ -107,6 +107,8 @@ class Article:
                 out.append("#" * int(kind[1]) + " " + text)
             elif kind == "li":
                 out.append("- " + text)
+            elif kind == "tr":
+                out.append("| " + text + " |")
             elif kind == "blockquote":
                 out.append("> " + text)
             elif kind == "pre":

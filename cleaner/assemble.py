@@ -94,7 +94,7 @@ def _kinds(body_blocks: list[Block], n: int) -> list[str]:
 
 
 _TEXT_FIELDS = ("title", "author", "date", "site", "source", "dateline", "editor", "description")
-_KINDS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "td", "th", "dd", "dt"})
+_KINDS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "tr", "dd", "dt"})
 
 
 # A page of at most this many lines with no prose and no chrome evidence is kept whole.

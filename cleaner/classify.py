@@ -125,12 +125,23 @@ def classify_block(f: Features) -> str:
     return "short"
 
 
+# HTML blocks that are items of a list, a table or a code block: short by nature, chrome only
+# when they are links (menus, teaser lists; a table row may link its first cell).
+_NEUTRAL_TAGS = frozenset({"pre", "li", "tr"})
+
+
+def _neutral(b: Block) -> bool:
+    return b.cls == "field" and b.action is None and b.dom is not None and b.dom.tag in _NEUTRAL_TAGS
+
+
 def _dom_class(cls: str, dom: Any, f: Features) -> str:
     """HTML input: what the markup adds to a line's own class. Mostly links: navigation, teaser
-    lists; a heading is a heading, not a menu item, whatever its case. Lines of a <pre> that
-    are not prose are code or verse: neutral (class "field": no weight, no gap), kept inside
-    the article."""
-    if dom.tag == "pre":
+    lists; a heading is a heading, not a menu item, whatever its case. A list item, table cell
+    or code line without links that is not prose is neutral (class "field": no weight, no gap
+    in the article) and stays when it stands inside the article."""
+    if dom.tag == "tr" and f.menu:
+        cls = classify_block(f._replace(menu=False))  # its " | " are cell borders, not a menu's
+    if dom.tag == "pre" or (dom.tag in _NEUTRAL_TAGS and dom.link_density < (0.5 if dom.tag == "tr" else 0.2)):
         return cls if cls in ("good", "neargood") else "field"
     if dom.link_density >= params()["dom"]["max_link_density"]:
         return "bad"
@@ -208,8 +219,8 @@ def classify(blocks: list[Block], lang: str | None) -> tuple[int, int]:
         break
     start, end = _max_region(weights[:cut])
     start, end = _core_runs(blocks, start, end, p["segments"])
-    while end < cut and blocks[end].dom is not None and blocks[end].dom.tag == "pre":
-        end += 1  # a code block closing the article has no weight of its own to pull the region
+    while end < cut and _neutral(blocks[end]):
+        end += 1  # a list or code block closing the article has no weight of its own to pull the region
 
     for i, b in enumerate(blocks):
         if b.action is not None:
@@ -220,8 +231,8 @@ def classify(blocks: list[Block], lang: str | None) -> tuple[int, int]:
             b.label, b.reason = DROPPED, _OUTSIDE[b.cls]
         elif b.cls in ("good", "neargood"):
             b.label, b.reason = BODY, _PROSE[b.cls]
-        elif b.cls == "field" and b.dom is not None and b.dom.tag == "pre":
-            b.label, b.reason = BODY, "html.pre-in-article"
+        elif _neutral(b):
+            b.label, b.reason = BODY, f"html.{b.dom.tag}-in-article"
         elif b.dom is not None and b.dom.heading and i + 1 < end and blocks[i + 1].cls in ("good", "neargood", "short"):
             b.label, b.reason = BODY, "html.heading-in-article"
         elif b.cls == "short" and _keeps_short(blocks, i, start, end, rg["heading_max_words"]):

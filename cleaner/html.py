@@ -60,6 +60,7 @@ def _data() -> dict[str, Any]:
     return {
         "skip": list(d["skip_tags"]),
         "block": frozenset(d["block_tags"]),
+        "cells": frozenset(d["cell_tags"]),
         "chrome_tags": frozenset(d["chrome_tags"]),
         "chrome_roles": frozenset(d["chrome_roles"]),
         "chrome_tokens": frozenset(d["chrome_tokens"]),
@@ -167,7 +168,7 @@ def _unmark_wrappers(lines: list[str], doms: list[Dom], boxes: list[int], d: dic
 def _walk(root: LexborNode, d: dict[str, Any], spine: set[int]) -> tuple[list[str], list[Dom], list[int]]:
     """Depth-first, iteratively (pages nest elements 1000s deep), flushing a line at every
     block element's start and end and at <br>."""
-    block_tags, chrome_tags, chrome_roles = d["block"], d["chrome_tags"], d["chrome_roles"]
+    block_tags, chrome_tags, chrome_roles, cells = d["block"], d["chrome_tags"], d["chrome_roles"], d["cells"]
     lines: list[str] = []
     doms: list[Dom] = []
     boxes: list[int] = []  # per line: the chrome container it is in (an index into `found`), or -1
@@ -238,8 +239,11 @@ def _walk(root: LexborNode, d: dict[str, Any], spine: set[int]) -> tuple[list[st
                     content = True
             if name in chrome_tags and not (in_article and name in ("header", "footer")):
                 chrome = name
-        elif name == "a":
-            in_link = True
+        elif name in cells:
+            if parts and "".join(parts).strip():
+                parts.append(" | ")
+        elif name == "a" and attrs and "href" in attrs:
+            in_link = True  # a link; <a name=...> is only an anchor
         if attrs:
             role = attrs.get("role")
             if role and role in chrome_roles:

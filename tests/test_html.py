@@ -145,3 +145,15 @@ def test_helpers() -> None:
     assert iso_date("2024-03-05") == "2024-03-05"
     assert iso_date("not a date") is None
     assert parse("<html><body><p>a<br>b</p></body></html>").text == "a\nb"
+
+
+def test_a_table_row_is_one_line_and_a_plain_list_stays_in_the_article() -> None:
+    rows = "".join(f"<tr><td>Stage {i}</td><td>{10 + i} May</td><td>Interlagos</td></tr>" for i in range(1, 6))
+    items = "".join(f"<li>item number {i} of the list</li>" for i in range(1, 6))
+    page = (f"<html><body><nav><ul><li><a href='/'>Home</a></li></ul></nav><article><p>{P1}</p>"
+            f"<table>{rows}</table><p>{P2}</p><ul>{items}</ul><p>{P3}</p></article></body></html>")
+    a = clean(page)
+    assert "Stage 1 | 11 May | Interlagos" in a.paragraphs
+    assert "item number 3 of the list" in a.paragraphs
+    assert a.paragraphs[-1] == P3 and "Home" not in a.paragraphs
+    assert "| Stage 2 | 12 May | Interlagos |" in a.markdown()
