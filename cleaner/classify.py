@@ -131,7 +131,7 @@ _NEUTRAL_TAGS = frozenset({"pre", "li", "tr"})
 
 
 def _neutral(b: Block) -> bool:
-    return b.cls == "field" and b.action is None and b.dom is not None and b.dom.tag in _NEUTRAL_TAGS
+    return b.cls == "field" and b.action is None and b.dom is not None and (b.dom.tag in _NEUTRAL_TAGS or b.dom.table)
 
 
 def _dom_class(cls: str, dom: Any, f: Features) -> str:
@@ -141,7 +141,9 @@ def _dom_class(cls: str, dom: Any, f: Features) -> str:
     in the article) and stays when it stands inside the article."""
     if dom.tag == "tr" and f.menu:
         cls = classify_block(f._replace(menu=False))  # its " | " are cell borders, not a menu's
-    if dom.tag == "pre" or (dom.tag in _NEUTRAL_TAGS and dom.link_density < (0.5 if dom.tag == "tr" else 0.2)):
+    if dom.tag == "pre" or (
+        (dom.tag in _NEUTRAL_TAGS or dom.table) and dom.link_density < (0.5 if dom.tag == "tr" or dom.table else 0.2)
+    ):
         return cls if cls in ("good", "neargood") else "field"
     if dom.link_density >= params()["dom"]["max_link_density"]:
         return "bad"
@@ -232,7 +234,7 @@ def classify(blocks: list[Block], lang: str | None) -> tuple[int, int]:
         elif b.cls in ("good", "neargood"):
             b.label, b.reason = BODY, _PROSE[b.cls]
         elif _neutral(b):
-            b.label, b.reason = BODY, f"html.{b.dom.tag}-in-article"
+            b.label, b.reason = BODY, f"html.{'table' if b.dom.table else b.dom.tag}-in-article"
         elif b.dom is not None and b.dom.heading and i + 1 < end and blocks[i + 1].cls in ("good", "neargood", "short"):
             b.label, b.reason = BODY, "html.heading-in-article"
         elif b.cls == "short" and _keeps_short(blocks, i, start, end, rg["heading_max_words"]):

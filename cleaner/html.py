@@ -44,6 +44,7 @@ class Dom:
     chrome: str | None = None  # the tag, role or class token of a chrome container around it
     content: bool = False  # inside the article's own container (itemprop=articleBody, .entry-content ...)
     caption: bool = False  # inside <figcaption> (or a <figure>'s text)
+    table: bool = False  # inside a table cell
 
 
 @dataclass
@@ -177,6 +178,7 @@ def _walk(root: LexborNode, d: dict[str, Any], spine: set[int]) -> tuple[list[st
     link_chars = 0
     # The context of the element being walked; saved on the stack and restored on leaving.
     tag, heading, chrome, content, caption, pre, in_link, in_article = "body", 0, None, False, False, False, False, False
+    table = False
     box = -1
 
     def flush() -> None:
@@ -190,7 +192,7 @@ def _walk(root: LexborNode, d: dict[str, Any], spine: set[int]) -> tuple[list[st
                 if text:
                     density = min(1.0, link_chars / len(text)) if link_chars else 0.0
                     lines.append(text)
-                    doms.append(Dom(tag, heading, density, chrome, content, caption))
+                    doms.append(Dom(tag, heading, density, chrome, content, caption, table))
                     boxes.append(box if chrome is not None else -1)
         link_chars = 0
 
@@ -203,7 +205,7 @@ def _walk(root: LexborNode, d: dict[str, Any], spine: set[int]) -> tuple[list[st
             if saved:
                 if is_block:
                     flush()
-                tag, heading, chrome, content, caption, pre, in_link, in_article, box = saved
+                tag, heading, chrome, content, caption, pre, in_link, in_article, box, table = saved
             continue
         name = node.tag
         if name == "-text":
@@ -220,7 +222,7 @@ def _walk(root: LexborNode, d: dict[str, Any], spine: set[int]) -> tuple[list[st
             continue
         if name == "img":
             continue
-        saved = (tag, heading, chrome, content, caption, pre, in_link, in_article, box)
+        saved = (tag, heading, chrome, content, caption, pre, in_link, in_article, box, table)
         was = chrome
         attrs = node.attributes
         is_block = name in block_tags
@@ -240,6 +242,7 @@ def _walk(root: LexborNode, d: dict[str, Any], spine: set[int]) -> tuple[list[st
             if name in chrome_tags and not (in_article and name in ("header", "footer")):
                 chrome = name
         elif name in cells:
+            table = True
             if parts and "".join(parts).strip():
                 parts.append(" | ")
         elif name == "a" and attrs and "href" in attrs:
