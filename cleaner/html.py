@@ -83,6 +83,10 @@ def looks_like_html(text: str) -> bool:
 # --- class names --------------------------------------------------------------------
 
 
+# Class names and ids of more tokens than this are slugs of headings or titles.
+MAX_NAME_TOKENS = 4
+
+
 @lru_cache(maxsize=8192)
 def _classify_names(names: str) -> tuple[str | None, bool]:
     """(chrome token, content?) of an element's class names and id, cached: they repeat."""
@@ -96,6 +100,8 @@ def _classify_names(names: str) -> tuple[str | None, bool]:
         tokens = _TOKEN_SPLIT.split(name)
         if tokens[0] in d["modifiers"]:
             continue  # "has-sidebar", "no-comments": a state, not a box
+        if len(tokens) > MAX_NAME_TOKENS:
+            continue  # a slug ("sharing-with-a-single-developer"), a heading's anchor: not a box
         for t in tokens:
             if t in d["chrome_tokens"]:
                 chrome = chrome or t
