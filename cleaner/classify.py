@@ -235,7 +235,9 @@ def classify(blocks: list[Block], lang: str | None) -> tuple[int, int]:
             b.label, b.reason = BODY, _PROSE[b.cls]
         elif _neutral(b):
             b.label, b.reason = BODY, f"html.{'table' if b.dom.table else b.dom.tag}-in-article"
-        elif b.dom is not None and b.dom.heading and i + 1 < end and blocks[i + 1].cls in ("good", "neargood", "short"):
+        elif b.dom is not None and b.dom.heading and i + 1 < end and (
+            blocks[i + 1].cls in ("good", "neargood", "short") or _neutral(blocks[i + 1])
+        ):
             b.label, b.reason = BODY, "html.heading-in-article"
         elif b.cls == "short" and _keeps_short(blocks, i, start, end, rg["heading_max_words"]):
             b.label, b.reason = BODY, "heuristic.heading-or-item"
