@@ -10,6 +10,8 @@
 
 from __future__ import annotations
 
+import re
+
 from cleaner.article import Article, LineDecision
 from cleaner.pipeline import Config, run
 from cleaner.rules import RuleError
@@ -23,7 +25,8 @@ class BinaryInputError(ValueError):
 
 
 def decode(data: bytes) -> str:
-    """Bytes to text: UTF-8 (BOM allowed), else Windows-1252 (ftfy then repairs what it can).
+    """Bytes to text: UTF-8 (BOM allowed), else the charset an HTML page declares in its
+    <meta>, else Windows-1252 (ftfy then repairs what it can).
 
     Raises BinaryInputError when the bytes are clearly not text.
     """
@@ -35,7 +38,17 @@ def decode(data: bytes) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
+        pass
+    declared = _CHARSET.search(head)  # an HTML page that says what it is (<meta charset=...>)
+    if declared:
+        try:
+            return data.decode(declared.group(1).decode("ascii"), errors="replace")
+        except LookupError:
+            pass  # a charset Python does not know
+    return data.decode("cp1252", errors="replace")
+
+
+_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?([A-Za-z0-9._:-]{2,40})""", re.I)
 
 
 def clean(text: str | bytes, config: Config | None = None, *, language: str | None = None) -> Article:

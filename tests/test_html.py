@@ -157,3 +157,11 @@ def test_a_table_row_is_one_line_and_a_plain_list_stays_in_the_article() -> None
     assert "item number 3 of the list" in a.paragraphs
     assert a.paragraphs[-1] == P3 and "Home" not in a.paragraphs
     assert "| Stage 2 | 12 May | Interlagos |" in a.markdown()
+
+
+def test_html_bytes_are_decoded_with_the_charset_they_declare() -> None:
+    page = (f"<html><head><meta charset='windows-1251'></head><body><p>{P1}</p>"
+            "<p>Москва — столица России, крупнейший по численности населения город страны.</p>"
+            "</body></html>")
+    a = clean(page.encode("cp1251"))
+    assert "Москва — столица России, крупнейший по численности населения город страны." in a.paragraphs
