@@ -209,9 +209,10 @@ def _known_title(blocks: list[Block], first: int, title: str, fields: dict) -> N
         return
     heads = [j for j in same if blocks[j].dom is not None and blocks[j].dom.heading]
     h1 = [j for j in heads if blocks[j].dom.heading == 1]
-    at = (h1 or heads or [j for j in same if j <= first + 1] or [None])[0]
-    if at is None:
+    found = h1 or heads or [j for j in same if j <= first + 1]
+    if not found:
         return
+    at = found[0]
     fields["title"] = blocks[at].text
     for j in same:
         b = blocks[j]
