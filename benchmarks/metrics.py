@@ -243,7 +243,12 @@ def _names(value: str) -> frozenset[str]:
     raw text (the readability gold's) goes on with the date or the desk on further lines."""
     lines = [_BYLINE_WORD.sub("", _squash(line) + " ").strip() for line in value.splitlines()]
     first = next((line for line in lines if line and not _BYLINE_WORD.match(line + " ")), "")
-    return frozenset(n.casefold() for n in _NAME_SPLIT.split(_BYLINE_WORD.sub("", _squash(first))) if n)
+    names = (n.casefold().strip(" .") for n in _NAME_SPLIT.split(_BYLINE_WORD.sub("", _squash(first))))
+    return frozenset(n for n in names if n and n not in _CREDENTIALS)
+
+
+# Degrees and suffixes after a name ("Brenda Goodman, MA"): not a second author.
+_CREDENTIALS = frozenset({"ma", "md", "phd", "ph.d", "mph", "rn", "jr", "sr", "ms", "mba", "msc", "bsc"})
 
 
 def same_value(field: str, predicted: str, gold: str) -> bool:

@@ -107,3 +107,12 @@ def test_cleaner_bench_smoke(tmp_path: Path) -> None:
     pytest.importorskip("matplotlib")
     for png in ("f1_vs_speed.png", "f1_by_set.png", "scaling.png"):
         assert (out / png).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+@pytest.mark.parametrize(("predicted", "gold"), [
+    ("Brenda Goodman", "By Brenda  Goodman, MA\n          WebMD Health News"),
+    ("Nathan Willis", "By Nathan Willis\n            March 25, 2015"),
+    ("Scott Cunningham", "By\n\t\t\tScott Cunningham"),
+])
+def test_a_byline_is_compared_on_its_names(predicted: str, gold: str) -> None:
+    assert metrics.field_outcome("author", predicted, gold) == "right"
