@@ -120,11 +120,13 @@ def extract(blocks: list[Block], lang: str | None, fields: dict, known_title: st
 def _captions_before_credits(blocks: list[Block], fields: dict) -> None:
     """A short paragraph right above a bare photo credit ("Photo: John Locher, AP", "(Image
     credit: NASA)") is its caption. Not above a caption with words of its own, nor above
-    "Image copyright ...", which some sites print before the photo it credits."""
+    "Image copyright ...", which some sites print before the photo it credits. (In HTML a
+    <figcaption> says itself what it is: the paragraph above one is not its caption.) A body
+    line identical to a caption is that caption again (a gallery repeats them)."""
     for i in range(len(blocks) - 1):
         b, nxt = blocks[i], blocks[i + 1]
         if (
-            b.dom is None  # in HTML the markup says what is a caption
+            nxt.rule != "dom.figcaption"
             and b.label == BODY
             and nxt.field == "captions"
             and len(nxt.text) <= 60
@@ -134,6 +136,11 @@ def _captions_before_credits(blocks: list[Block], fields: dict) -> None:
         ):
             b.label, b.reason = "captions", "heuristic.caption-above-credit"
             fields["captions"].insert(fields["captions"].index(nxt.text) if nxt.text in fields["captions"] else 0, b.text)
+    captions = {c for c in fields["captions"] if len(c) > 40}
+    if captions:
+        for b in blocks:
+            if b.label == BODY and b.text in captions:
+                b.label, b.reason = "captions", "heuristic.caption-repeated"
 
 
 def _content_words(text: str) -> set[str]:
