@@ -43,8 +43,9 @@ class Dom:
     link_density: float = 0.0  # share of the line's characters inside <a>
     chrome: str | None = None  # the tag, role or class token of a chrome container around it
     content: bool = False  # inside the article's own container (itemprop=articleBody, .entry-content ...)
-    caption: bool = False  # inside <figcaption> (or a <figure>'s text)
+    caption: bool = False  # inside <figcaption>, a <figure>, or a "caption" classed element
     table: bool = False  # inside a table cell
+    figure: bool = False  # inside <figure> or <figcaption> (the markup says it, not a class name)
 
 
 @dataclass
@@ -68,6 +69,7 @@ def _data() -> dict[str, Any]:
         "modifiers": frozenset(d["modifier_tokens"]),
         "content": frozenset(d["content_tokens"]),
         "always_chrome": frozenset(d["always_chrome_tokens"]),
+        "caption_tokens": frozenset(d["caption_tokens"]),
     }
 
 
@@ -88,11 +90,12 @@ MAX_NAME_TOKENS = 4
 
 
 @lru_cache(maxsize=8192)
-def _classify_names(names: str) -> tuple[str | None, bool]:
-    """(chrome token, content?) of an element's class names and id, cached: they repeat."""
+def _classify_names(names: str) -> tuple[str | None, bool, bool]:
+    """(chrome token, content?, caption?) of an element's class names and id, cached: they
+    repeat."""
     d = _data()
     chrome = None
-    content = False
+    content = caption = False
     for name in names.lower().split():
         if name in d["content"]:
             content = True
@@ -103,10 +106,12 @@ def _classify_names(names: str) -> tuple[str | None, bool]:
         if len(tokens) > MAX_NAME_TOKENS:
             continue  # a slug ("sharing-with-a-single-developer"), a heading's anchor: not a box
         for t in tokens:
-            if t in d["chrome_tokens"]:
+            if t in d["caption_tokens"]:
+                caption = True
+            elif t in d["chrome_tokens"]:
                 chrome = chrome or t
                 break
-    return chrome, content
+    return chrome, content, caption
 
 
 # --- the walk -----------------------------------------------------------------------
@@ -184,7 +189,7 @@ def _walk(root: LexborNode, d: dict[str, Any], spine: set[int]) -> tuple[list[st
     link_chars = 0
     # The context of the element being walked; saved on the stack and restored on leaving.
     tag, heading, chrome, content, caption, pre, in_link, in_article = "body", 0, None, False, False, False, False, False
-    table = False
+    table = figure = False
     box = -1
 
     def flush() -> None:
@@ -198,7 +203,7 @@ def _walk(root: LexborNode, d: dict[str, Any], spine: set[int]) -> tuple[list[st
                 if text:
                     density = min(1.0, link_chars / len(text)) if link_chars else 0.0
                     lines.append(text)
-                    doms.append(Dom(tag, heading, density, chrome, content, caption, table))
+                    doms.append(Dom(tag, heading, density, chrome, content, caption, table, figure))
                     boxes.append(box if chrome is not None else -1)
         link_chars = 0
 
@@ -211,7 +216,7 @@ def _walk(root: LexborNode, d: dict[str, Any], spine: set[int]) -> tuple[list[st
             if saved:
                 if is_block:
                     flush()
-                tag, heading, chrome, content, caption, pre, in_link, in_article, box, table = saved
+                tag, heading, chrome, content, caption, pre, in_link, in_article, box, table, figure = saved
             continue
         name = node.tag
         if name == "-text":
@@ -228,7 +233,7 @@ def _walk(root: LexborNode, d: dict[str, Any], spine: set[int]) -> tuple[list[st
             continue
         if name == "img":
             continue
-        saved = (tag, heading, chrome, content, caption, pre, in_link, in_article, box, table)
+        saved = (tag, heading, chrome, content, caption, pre, in_link, in_article, box, table, figure)
         was = chrome
         attrs = node.attributes
         is_block = name in block_tags
@@ -238,7 +243,7 @@ def _walk(root: LexborNode, d: dict[str, Any], spine: set[int]) -> tuple[list[st
             if name[0] == "h" and len(name) == 2 and name[1].isdigit():
                 heading = int(name[1])
             elif name == "figcaption" or name == "figure":
-                caption = True
+                caption = figure = True
             elif name == "pre":
                 pre = True
             elif name == "article":
@@ -259,7 +264,9 @@ def _walk(root: LexborNode, d: dict[str, Any], spine: set[int]) -> tuple[list[st
                 chrome = f"role={role}"
             names = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
             if names != " ":
-                token, is_content = _classify_names(names)
+                token, is_content, is_caption = _classify_names(names)
+                if is_caption:
+                    caption = True  # "wp-caption-text", "image-caption": a caption without <figcaption>
                 if is_content:
                     content, chrome = True, None  # innermost evidence wins
                 elif token:
@@ -501,7 +508,8 @@ def tag_blocks(blocks: list[Any]) -> None:
             continue
         if dom.chrome is not None:
             b.rule, b.action = f"dom.chrome:{dom.chrome}", "drop"
-        elif dom.caption:
+        elif dom.caption and (dom.figure or dom.link_density < 0.5):
+            # (a linked "caption" outside a <figure> is a teaser card)
             b.rule, b.action, b.field = "dom.figcaption", "field", "captions"
 
 

@@ -14,6 +14,7 @@ import argparse
 import gzip
 import itertools
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -75,10 +76,10 @@ def main() -> int:
         path = HERE / "heuristics.toml"
         text = path.read_text(encoding="utf-8")
         head, _, tail = text.partition("[segments]")
-        lines = tail.split("\n")
-        comments = [ln for ln in lines if ln.startswith("#")]
-        body = "\n".join([*comments, *(f"{k} = {v}" for k, v in seg.items())])
-        path.write_text(f"{head}[segments]\n{body}\n", encoding="utf-8")
+        section, nxt, rest = tail.partition("\n[")  # the next section, if any, stays as it is
+        for k, v in seg.items():
+            section = re.sub(rf"(?m)^{k} = .*$", f"{k} = {v}", section)
+        path.write_text(f"{head}[segments]{section}{nxt}{rest}", encoding="utf-8")
         print(f"wrote {path}")
     return 0
 
