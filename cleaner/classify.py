@@ -127,7 +127,9 @@ def classify_block(f: Features) -> str:
 
 # HTML blocks that are items of a list, a table or a code block: short by nature, chrome only
 # when they are links (menus, teaser lists; a table row may link its first cell).
-_NEUTRAL_TAGS = frozenset({"pre", "li", "tr"})
+_NEUTRAL_TAGS = frozenset({"pre", "li", "tr", "p"})
+# ... of which these may also close the article (a list or table after its last paragraph)
+_CLOSING_TAGS = frozenset({"pre", "li", "tr"})
 
 
 def _neutral(b: Block) -> bool:
@@ -221,7 +223,7 @@ def classify(blocks: list[Block], lang: str | None) -> tuple[int, int]:
         break
     start, end = _max_region(weights[:cut])
     start, end = _core_runs(blocks, start, end, p["segments"])
-    while end < cut and _neutral(blocks[end]):
+    while end < cut and _neutral(blocks[end]) and (blocks[end].dom.tag in _CLOSING_TAGS or blocks[end].dom.table):
         end += 1  # a list or code block closing the article has no weight of its own to pull the region
 
     for i, b in enumerate(blocks):
