@@ -15,11 +15,11 @@ from __future__ import annotations
 import json
 import re
 import tomllib
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -34,9 +34,9 @@ _CDATA = re.compile(r"^\s*(?://\s*)?<!\[CDATA\[|(?://\s*)?\]\]>\s*$")  # a JSON-
 _TITLE_SEPARATORS = re.compile(r"\s+[|\-–—:»·•/]\s+")
 
 
-@dataclass(frozen=True, slots=True)
-class Dom:
-    """What the DOM says about one line of an HTML page."""
+class Dom(NamedTuple):
+    """What the DOM says about one line of an HTML page. (A NamedTuple: one is built per line,
+    and a frozen dataclass costs several times more to build.)"""
 
     tag: str  # innermost block element: p, li, h2, td, div, pre, blockquote, figcaption ...
     heading: int = 0  # 1..6 inside <h1>..<h6>, else 0
@@ -174,7 +174,7 @@ def _unmark_wrappers(lines: list[str], doms: list[Dom], boxes: list[int], d: dic
         return
     for i, b in enumerate(boxes):
         if b in wrappers and doms[i].chrome not in d["always_chrome"]:
-            doms[i] = replace(doms[i], chrome=None)
+            doms[i] = doms[i]._replace(chrome=None)
 
 
 def _walk(root: LexborNode, d: dict[str, Any], spine: set[int]) -> tuple[list[str], list[Dom], list[int]]:
@@ -214,7 +214,7 @@ def _walk(root: LexborNode, d: dict[str, Any], spine: set[int]) -> tuple[list[st
         if node is None:
             stack.pop()
             if saved:
-                if is_block:
+                if is_block and parts:
                     flush()
                 tag, heading, chrome, content, caption, pre, in_link, in_article, box, table, figure = saved
             continue
@@ -238,7 +238,8 @@ def _walk(root: LexborNode, d: dict[str, Any], spine: set[int]) -> tuple[list[st
         attrs = node.attributes
         is_block = name in block_tags
         if is_block:
-            flush()
+            if parts:
+                flush()
             tag = name
             if name[0] == "h" and len(name) == 2 and name[1].isdigit():
                 heading = int(name[1])
