@@ -138,8 +138,12 @@ def _captions_before_credits(blocks: list[Block], fields: dict) -> None:
             fields["captions"].insert(fields["captions"].index(nxt.text) if nxt.text in fields["captions"] else 0, b.text)
     captions = {c for c in fields["captions"] if len(c) > 40}
     if captions:
-        for b in blocks:
-            if b.label == BODY and b.text in captions:
+        repeats = [b for b in blocks if b.label == BODY and b.text in captions]
+        body = sum(len(b.text) for b in blocks if b.label == BODY)
+        # A gallery repeats a caption or two; when the repeats are most of the body, the
+        # "caption" was a paragraph that happened to stand above a credit.
+        if sum(len(b.text) for b in repeats) < 0.5 * body:
+            for b in repeats:
                 b.label, b.reason = "captions", "heuristic.caption-repeated"
 
 
