@@ -76,7 +76,7 @@ def _data() -> dict[str, Any]:
 def looks_like_html(text: str) -> bool:
     """HTML, not text: it starts as a document does, or its head is dense with HTML tags.
     (A text with a leaked <a href> fragment or two stays text.)"""
-    head = text[:4096]
+    head = text[:4096].lstrip("\x00\ufeff")  # a BOM or NUL bytes before the document
     if _HTML_START.match(head):
         return True
     return len(_HTML_TAG.findall(head)) >= 8 and head.lstrip().startswith("<")
