@@ -136,6 +136,23 @@ def _neutral(b: Block) -> bool:
     return b.cls == "field" and b.action is None and b.dom is not None and (b.dom.tag in _NEUTRAL_TAGS or b.dom.table)
 
 
+def _closing_items(blocks: list[Block], end: int, cut: int) -> int:
+    """Extend the article over the list, table or code block that closes it: such lines have no
+    weight of their own to pull the region. Inside the container the page marks as its article,
+    any neutral line goes on it, and a line a rule dropped (a bare link) does not stop it."""
+    last = end
+    k = end
+    content = end > 0 and blocks[end - 1].dom is not None and blocks[end - 1].dom.content
+    while k < cut:
+        b = blocks[k]
+        if _neutral(b) and (b.dom.tag in _CLOSING_TAGS or b.dom.table or (content and b.dom.content)):
+            last = k + 1
+        elif not (content and b.dom is not None and b.dom.content and b.action == "drop" and not b.dom.chrome):
+            break
+        k += 1
+    return last
+
+
 def _dom_class(cls: str, dom: Any, f: Features) -> str:
     """HTML input: what the markup adds to a line's own class. Mostly links: navigation, teaser
     lists; a heading is a heading, not a menu item, whatever its case. A list item, table cell
@@ -223,8 +240,7 @@ def classify(blocks: list[Block], lang: str | None) -> tuple[int, int]:
         break
     start, end = _max_region(weights[:cut])
     start, end = _core_runs(blocks, start, end, p["segments"])
-    while end < cut and _neutral(blocks[end]) and (blocks[end].dom.tag in _CLOSING_TAGS or blocks[end].dom.table):
-        end += 1  # a list or code block closing the article has no weight of its own to pull the region
+    end = _closing_items(blocks, end, cut)
 
     for i, b in enumerate(blocks):
         if b.action is not None:
