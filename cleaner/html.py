@@ -199,7 +199,7 @@ def _walk(root: LexborNode, d: dict[str, Any], spine: set[int]) -> tuple[list[st
             parts.clear()
             texts = raw.split("\n") if pre else [raw]
             for t in texts:
-                text = _SPACES.sub(" ", t).strip()
+                text = " ".join(t.split())  # runs of whitespace as one space, as a browser shows them
                 if text:
                     density = min(1.0, link_chars / len(text)) if link_chars else 0.0
                     lines.append(text)
@@ -221,7 +221,7 @@ def _walk(root: LexborNode, d: dict[str, Any], spine: set[int]) -> tuple[list[st
         name = node.tag
         if name == "-text":
             t = node.text_content
-            if t:
+            if t and (parts or not t.isspace()):  # whitespace between blocks is no text
                 parts.append(t)
                 if in_link:
                     link_chars += len(t.strip())
