@@ -52,19 +52,18 @@ def apply_rules(text: str, blocks: list[Block], rules: RuleSet, language: str | 
             if not b.text:
                 b.action, b.rule = "drop", fired[0] if fired else None
     # Lines of a <pre> are code or verse: line rules ("}" is punctuation only) do not apply.
+    texts = [b.text if b.action is None and (b.dom is None or b.dom.tag != "pre") else "" for b in blocks]
+    for b, m in zip(blocks, rules.match_lines(texts, language)):
+        if m is not None:
+            b.rule, b.action, b.guard = m.rule.id, m.rule.action, m.rule.guard
+            b.field, b.value = m.rule.field, m.value
     # Lines the DOM put in a chrome box are still read for sure end markers: "View Comments" in
     # a comment box says the article is over ("Related" in a box may stand mid-article).
-    texts = [
-        b.text if (b.action is None or b.rule and b.rule.startswith("dom.chrome")) and (b.dom is None or b.dom.tag != "pre")
-        else "" for b in blocks
-    ]
-    for b, m in zip(blocks, rules.match_lines(texts, language)):
-        if m is None:
-            continue
-        if b.action is not None and (m.rule.action != "end" or m.rule.guard):
-            continue  # dropped by the DOM already; only a sure end marker (no guard) adds anything
-        b.rule, b.action, b.guard = m.rule.id, m.rule.action, m.rule.guard
-        b.field, b.value = m.rule.field, m.value
+    boxed = [b.text if b.rule and b.rule.startswith("dom.chrome") else "" for b in blocks]
+    if any(boxed):
+        for b, m in zip(blocks, rules.sure_ends.match_lines(boxed, language)):
+            if m is not None:
+                b.rule, b.action, b.guard = m.rule.id, m.rule.action, m.rule.guard
 
 
 def run(text: str, config: Config | None = None) -> Article:

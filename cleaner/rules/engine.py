@@ -189,6 +189,7 @@ class RuleSet:
                 raise _fail(r.source, r.id, f"duplicate rule id (also in {seen[r.id]})")
             seen[r.id] = r.source
         self.rules = rules
+        self._sure_ends: RuleSet | None = None
         self._by_id = {r.id: r for r in rules}
         self._cache: dict[str, _Compiled] = {}
         self._memo: dict[tuple[str, str | None], Match | None] = {}
@@ -197,6 +198,14 @@ class RuleSet:
 
     def __len__(self) -> int:
         return len(self.rules)
+
+    @property
+    def sure_ends(self) -> RuleSet:
+        """The end markers that need no guard (comment forms and the like), as a rule set of
+        their own: cheap to try on lines that are dropped anyway (HTML chrome boxes)."""
+        if self._sure_ends is None:
+            self._sure_ends = RuleSet([r for r in self.rules if r.action == "end" and not r.guard])
+        return self._sure_ends
 
     def get(self, rule_id: str) -> Rule:
         return self._by_id[rule_id]
