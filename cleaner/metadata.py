@@ -215,7 +215,8 @@ def _known_title(blocks: list[Block], first: int, title: str, fields: dict) -> N
     tkey = key(title)
     if not tkey:
         return
-    same = [j for j, b in enumerate(blocks) if key(b.text) == tkey]
+    lo, hi = len(tkey) // 2, len(tkey) * 2 + 10  # a cheap length test spares most key() calls
+    same = [j for j, b in enumerate(blocks) if lo <= len(b.text) <= hi and key(b.text) == tkey]
     if not same:
         return
     heads = [j for j in same if blocks[j].dom is not None and blocks[j].dom.heading]
