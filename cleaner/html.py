@@ -352,13 +352,16 @@ def page_metadata(tree: LexborHTMLParser) -> dict[str, tuple[str, str]]:
             if v and not (fld == "author" and v.startswith(("http://", "https://", "@"))):
                 offer(fld, v, f"meta {k}")
                 break
-    for t in tree.css("time[datetime][itemprop=datePublished], time[datetime][pubdate], [itemprop=datePublished][content]"):
-        offer("date", t.attributes.get("datetime") or t.attributes.get("content"), "time/itemprop datePublished")
+    # (Each selector scans the whole page: asked only when the field is still open.)
+    if "date" not in found:
+        for t in tree.css("time[datetime][itemprop=datePublished], time[datetime][pubdate], [itemprop=datePublished][content]"):
+            offer("date", t.attributes.get("datetime") or t.attributes.get("content"), "time/itemprop datePublished")
     # Microdata names the author only inside the article's own markup (a sidebar's author
     # links name other people).
-    for a in tree.css('[itemprop=articleBody] [itemprop=author] [itemprop=name], article [itemprop=author] [itemprop=name]'):
-        offer("author", a.text(deep=True), "itemprop author")
-        break
+    if "author" not in found:
+        a = tree.css_first('[itemprop=articleBody] [itemprop=author] [itemprop=name], article [itemprop=author] [itemprop=name]')
+        if a is not None:
+            offer("author", a.text(deep=True), "itemprop author")
     link = tree.css_first('link[rel=canonical][href]')
     if link is not None:
         offer("url", link.attributes.get("href"), "link canonical")
