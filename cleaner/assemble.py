@@ -90,7 +90,8 @@ def _kinds(body_blocks: list[Block], n: int) -> list[str]:
     """Each paragraph's kind: its block element on HTML input, "p" for text."""
     if not body_blocks or body_blocks[0].dom is None or len(body_blocks) != n:
         return ["p"] * n
-    return [b.dom.tag if b.dom.tag in _KINDS else "p" for b in body_blocks]
+    return ["blockquote" if b.dom.quote and b.dom.tag in ("p", "div", "blockquote") else b.dom.tag if b.dom.tag in _KINDS else "p"
+            for b in body_blocks]
 
 
 _TEXT_FIELDS = ("title", "author", "date", "site", "source", "dateline", "editor", "description")

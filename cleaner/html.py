@@ -46,6 +46,7 @@ class Dom(NamedTuple):
     caption: bool = False  # inside <figcaption>, a <figure>, or a "caption" classed element
     table: bool = False  # inside a table cell
     figure: bool = False  # inside <figure> or <figcaption> (the markup says it, not a class name)
+    quote: bool = False  # inside <blockquote>
 
 
 @dataclass
@@ -189,7 +190,7 @@ def _walk(root: LexborNode, d: dict[str, Any], spine: set[int]) -> tuple[list[st
     link_chars = 0
     # The context of the element being walked; saved on the stack and restored on leaving.
     tag, heading, chrome, content, caption, pre, in_link, in_article = "body", 0, None, False, False, False, False, False
-    table = figure = False
+    table = figure = quote = False
     box = -1
 
     def flush() -> None:
@@ -203,7 +204,7 @@ def _walk(root: LexborNode, d: dict[str, Any], spine: set[int]) -> tuple[list[st
                 if text:
                     density = min(1.0, link_chars / len(text)) if link_chars else 0.0
                     lines.append(text)
-                    doms.append(Dom(tag, heading, density, chrome, content, caption, table, figure))
+                    doms.append(Dom(tag, heading, density, chrome, content, caption, table, figure, quote))
                     boxes.append(box if chrome is not None else -1)
         link_chars = 0
 
@@ -216,7 +217,7 @@ def _walk(root: LexborNode, d: dict[str, Any], spine: set[int]) -> tuple[list[st
             if saved:
                 if is_block and parts:
                     flush()
-                tag, heading, chrome, content, caption, pre, in_link, in_article, box, table, figure = saved
+                tag, heading, chrome, content, caption, pre, in_link, in_article, box, table, figure, quote = saved
             continue
         name = node.tag
         if name == "-text":
@@ -233,7 +234,7 @@ def _walk(root: LexborNode, d: dict[str, Any], spine: set[int]) -> tuple[list[st
             continue
         if name == "img":
             continue
-        saved = (tag, heading, chrome, content, caption, pre, in_link, in_article, box, table, figure)
+        saved = (tag, heading, chrome, content, caption, pre, in_link, in_article, box, table, figure, quote)
         was = chrome
         attrs = node.attributes
         is_block = name in block_tags
@@ -247,6 +248,8 @@ def _walk(root: LexborNode, d: dict[str, Any], spine: set[int]) -> tuple[list[st
                 caption = figure = True
             elif name == "pre":
                 pre = True
+            elif name == "blockquote":
+                quote = True
             elif name == "article":
                 in_article = True
                 if chrome is None:

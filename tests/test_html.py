@@ -165,3 +165,10 @@ def test_html_bytes_are_decoded_with_the_charset_they_declare() -> None:
             "</body></html>")
     a = clean(page.encode("cp1251"))
     assert "Москва — столица России, крупнейший по численности населения город страны." in a.paragraphs
+
+
+def test_a_quoted_paragraph_is_a_markdown_quote() -> None:
+    page = f"<html><body><article><p>{P1}</p><blockquote><p>{P2}</p></blockquote><p>{P3}</p></article></body></html>"
+    a = clean(page)
+    assert a.kinds == ["p", "blockquote", "p"]
+    assert f"> {P2}" in a.markdown()
