@@ -160,11 +160,13 @@ def _dom_class(cls: str, dom: Any, f: Features) -> str:
     in the article) and stays when it stands inside the article."""
     if dom.tag == "tr" and f.menu:
         cls = classify_block(f._replace(menu=False))  # its " | " are cell borders, not a menu's
+    dp = params()["dom"]
     if dom.tag == "pre" or (
-        (dom.tag in _NEUTRAL_TAGS or dom.table) and dom.link_density < (0.5 if dom.tag == "tr" or dom.table else 0.2)
+        (dom.tag in _NEUTRAL_TAGS or dom.table)
+        and dom.link_density < (dp["row_max_link_density"] if dom.tag == "tr" or dom.table else dp["item_max_link_density"])
     ):
         return cls if cls in ("good", "neargood") else "field"
-    if dom.link_density >= params()["dom"]["max_link_density"]:
+    if dom.link_density >= dp["max_link_density"]:
         return "bad"
     if dom.heading and cls == "bad" and not f.menu and f.words <= 20:
         return "short"

@@ -71,6 +71,7 @@ def _data() -> dict[str, Any]:
         "content": frozenset(d["content_tokens"]),
         "always_chrome": frozenset(d["always_chrome_tokens"]),
         "caption_tokens": frozenset(d["caption_tokens"]),
+        **d["limits"],
     }
 
 
@@ -84,10 +85,6 @@ def looks_like_html(text: str) -> bool:
 
 
 # --- class names --------------------------------------------------------------------
-
-
-# Class names and ids of more tokens than this are slugs of headings or titles.
-MAX_NAME_TOKENS = 4
 
 
 @lru_cache(maxsize=8192)
@@ -104,7 +101,7 @@ def _classify_names(names: str) -> tuple[str | None, bool, bool]:
         tokens = _TOKEN_SPLIT.split(name)
         if tokens[0] in d["modifiers"]:
             continue  # "has-sidebar", "no-comments": a state, not a box
-        if len(tokens) > MAX_NAME_TOKENS:
+        if len(tokens) > d["max_name_tokens"]:
             continue  # a slug ("sharing-with-a-single-developer"), a heading's anchor: not a box
         for t in tokens:
             if t in d["caption_tokens"]:
@@ -155,22 +152,17 @@ def _spine(tree: LexborHTMLParser) -> set[int]:
     return spine
 
 
-# A chrome-named container holding this share of the page's prose (its lines of at least
-# PROSE_LINE characters) is a layout wrapper ("l-sidebar-fixed l-article-body-segment",
-# "Page-ad-margins"), not a box beside the article.
-WRAPPER_SHARE = 0.4
-PROSE_LINE = 100
-
-
 def _unmark_wrappers(lines: list[str], doms: list[Dom], boxes: list[int], d: dict[str, Any]) -> None:
-    """Clear the chrome mark of containers that hold much of the page: chrome boxes are small.
-    Comment threads are the exception: they can outgrow the article they follow."""
-    total = sum(n for n in map(len, lines) if n >= PROSE_LINE) or 1
+    """Clear the chrome mark of containers that hold much of the page's prose (dom.toml
+    [limits]): chrome boxes are small. Comment threads are the exception: they can outgrow the
+    article they follow."""
+    prose_line = d["prose_line"]
+    total = sum(n for n in map(len, lines) if n >= prose_line) or 1
     size: dict[int, int] = {}
     for line, b in zip(lines, boxes):
-        if b >= 0 and len(line) >= PROSE_LINE:
+        if b >= 0 and len(line) >= prose_line:
             size[b] = size.get(b, 0) + len(line)
-    wrappers = {b for b, n in size.items() if n >= WRAPPER_SHARE * total}
+    wrappers = {b for b, n in size.items() if n >= d["wrapper_share"] * total}
     if not wrappers:
         return
     for i, b in enumerate(boxes):
