@@ -55,6 +55,7 @@ class HtmlPage:
     dom: list[Dom]  # one per line of `text`
     meta: dict[str, tuple[str, str]] = field(default_factory=dict)  # field -> (value, source)
     notes: list[str] = field(default_factory=list)
+    broken: set[int] = field(default_factory=set)  # lines a <br> ended (they may join the next)
 
 
 @lru_cache(maxsize=1)
@@ -131,9 +132,9 @@ def parse(html: str) -> HtmlPage:
     root = tree.body or tree.root
     if root is None:
         return HtmlPage("", [], meta, ["the HTML has no body"])
-    lines, doms, boxes = _walk(root, d, _spine(tree))
+    lines, doms, boxes, broken = _walk(root, d, _spine(tree))
     _unmark_wrappers(lines, doms, boxes, d)
-    return HtmlPage("\n".join(lines), doms, meta, notes)
+    return HtmlPage("\n".join(lines), doms, meta, notes, broken)
 
 
 # Elements that mark where the article is: their ancestors are its containers.
@@ -170,13 +171,14 @@ def _unmark_wrappers(lines: list[str], doms: list[Dom], boxes: list[int], d: dic
             doms[i] = doms[i]._replace(chrome=None)
 
 
-def _walk(root: LexborNode, d: dict[str, Any], spine: set[int]) -> tuple[list[str], list[Dom], list[int]]:
+def _walk(root: LexborNode, d: dict[str, Any], spine: set[int]) -> tuple[list[str], list[Dom], list[int], set[int]]:
     """Depth-first, iteratively (pages nest elements 1000s deep), flushing a line at every
     block element's start and end and at <br>."""
     block_tags, chrome_tags, chrome_roles, cells = d["block"], d["chrome_tags"], d["chrome_roles"], d["cells"]
     lines: list[str] = []
     doms: list[Dom] = []
     boxes: list[int] = []  # per line: the chrome container it is in (an index into `found`), or -1
+    broken: set[int] = set()  # lines a <br> ended
     found = 0
     parts: list[str] = []
     link_chars = 0
@@ -222,7 +224,9 @@ def _walk(root: LexborNode, d: dict[str, Any], spine: set[int]) -> tuple[list[st
         if name is None or name[0] == "-":
             continue  # comments, doctype
         if name == "br":
-            flush()
+            if parts:
+                flush()
+                broken.add(len(lines) - 1)  # this line ended at a <br>: it may join the next
             continue
         if name == "img":
             continue
@@ -276,7 +280,7 @@ def _walk(root: LexborNode, d: dict[str, Any], spine: set[int]) -> tuple[list[st
                 box, found = found, found + 1  # a new chrome container starts here
         stack.append((node.iter(include_text=True), saved, is_block))
     flush()
-    return lines, doms, boxes
+    return lines, doms, boxes, broken
 
 
 # --- the page's own metadata ----------------------------------------------------------

@@ -218,6 +218,11 @@ def _known_title(blocks: list[Block], first: int, title: str, fields: dict) -> N
     lo, hi = len(tkey) // 2, len(tkey) * 2 + 10  # a cheap length test spares most key() calls
     same = [j for j, b in enumerate(blocks) if lo <= len(b.text) <= hi and key(b.text) == tkey]
     if not same:
+        # The metadata's title often carries the site or the section ("Headline - 21/12/2018 -
+        # Esporte - Folha"): the <h1> it begins with is the headline as printed.
+        same = [j for j, b in enumerate(blocks)
+                if b.dom is not None and b.dom.heading == 1 and lo <= len(b.text) and tkey.startswith(key(b.text))]
+    if not same:
         return
     heads = [j for j in same if blocks[j].dom is not None and blocks[j].dom.heading]
     h1 = [j for j in heads if blocks[j].dom.heading == 1]

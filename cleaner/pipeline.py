@@ -98,8 +98,9 @@ def _run_html(source: str, config: Config) -> Article:
     if norm.count("\n") != page.text.count("\n"):  # an entity decoded to a line break
         norm = "\n".join(normalize(line).replace("\n", " ") for line in page.text.split("\n"))
     n_lines = norm.count("\n") + 1 if norm else 0
-    # The text path's segmenting: a paragraph broken by <br>s at a fixed width is one block.
-    blocks = segment(norm)
+    # The text path's segmenting: a paragraph broken by <br>s at a fixed width is one block
+    # (only across <br>s: separate elements stay separate).
+    blocks = segment(norm, page.broken)
     for b in blocks:
         b.dom = page.dom[b.index]
     # A hint wins over detection: the caller's, then the page's own <html lang> or metadata.

@@ -34,12 +34,14 @@ _ENDS_SENTENCE = tuple(".!?:;。！？\"”’)")
 
 
 
-def segment(text: str) -> list[Block]:
+def segment(text: str, joinable: set[int] | None = None) -> list[Block]:
+    """Blocks of `text`. `joinable` (HTML input): the lines that may join the next one in a
+    hard-wrapped paragraph, those a <br> ended; other lines are separate elements."""
     lines = text.split("\n")
     filled = [i for i, line in enumerate(lines) if line]
     flat_page = 0 < len(filled) <= FLAT_PAGE_LINES and len(text) >= FLAT_PAGE_CHARS
     lens = list(map(len, lines))
-    wrapped = _wrapped_runs(lines) if _may_wrap(lens) else {}
+    wrapped = _wrapped_runs(lines, joinable) if _may_wrap(lens) else {}
     blocks: list[Block] = []
     long_line = max(lens, default=0) >= FLAT_LINE
     for i in filled:
@@ -75,14 +77,15 @@ def _may_wrap(lens: list[int]) -> bool:
     return any(a and b and c for a, b, c in zip(ok, ok[1:], lens[2:]))
 
 
-def _wrapped_runs(lines: list[str]) -> dict[int, int]:
+def _wrapped_runs(lines: list[str], joinable: set[int] | None = None) -> dict[int, int]:
     """{first line: run length, other lines of the run: 0} for runs of hard-wrapped lines."""
     out: dict[int, int] = {}
     i, n = 0, len(lines)
     while i < n:
         j = i
         # A run: consecutive non-empty lines, all but the last of wrap length.
-        while j + 1 < n and lines[j] and lines[j + 1] and WRAP_MIN <= len(lines[j]) <= WRAP_MAX:
+        while (j + 1 < n and lines[j] and lines[j + 1] and WRAP_MIN <= len(lines[j]) <= WRAP_MAX
+               and (joinable is None or j in joinable)):
             j += 1
         length = j - i + 1
         if length >= WRAP_RUN:
