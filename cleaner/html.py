@@ -528,6 +528,15 @@ def merge_metadata(blocks: list[Any], fields: dict[str, Any], page: dict[str, tu
 
     sources: dict[str, str] = fields.setdefault("sources", {})
     notes: list[str] = fields.setdefault("notes", [])
+    title_at = next((i for i, b in enumerate(blocks) if b.label == "title"), None)
+    if "description" in page and title_at is not None:
+        # The page's description printed as a heading right under the headline is its
+        # standfirst (a "dek"); printed as a paragraph, or further down, it is the lead itself.
+        dkey = key(page["description"][0])
+        for b in blocks[title_at + 1 : title_at + 3]:
+            if b.label == "body" and b.dom is not None and b.dom.heading > 1 and key(b.text) == dkey:
+                b.label, b.reason = "description", f"html.standfirst ({page['description'][1]})"
+                break
     # A figure's caption and its credit are often separate blocks: one caption per figure.
     captions: list[str] = []
     last = -2

@@ -172,3 +172,15 @@ def test_a_quoted_paragraph_is_a_markdown_quote() -> None:
     a = clean(page)
     assert a.kinds == ["p", "blockquote", "p"]
     assert f"> {P2}" in a.markdown()
+
+
+def test_a_heading_under_the_headline_that_prints_the_description_is_the_standfirst() -> None:
+    dek = "The council approved the plan after weeks of debate and some last-minute changes."
+    page = (f"<html><head><meta name='description' content='{dek}'><title>Budget passes</title></head>"
+            f"<body><article><h1>Budget passes</h1><h2>{dek}</h2><p>{P1}</p><p>{P2}</p></article></body></html>")
+    a = clean(page)
+    assert dek not in a.paragraphs and a.description == dek
+    assert next(ln for ln in a.lines if ln.text == dek).decision == "description"
+    # further down, the same sentence in a heading is part of the article
+    later = page.replace(f"<h2>{dek}</h2><p>{P1}</p>", f"<p>{P1}</p><h2>{dek}</h2>")
+    assert dek in clean(later).paragraphs
