@@ -533,7 +533,7 @@ def merge_metadata(blocks: list[Any], fields: dict[str, Any], page: dict[str, tu
         # The page's description printed as a heading right under the headline is its
         # standfirst (a "dek"); printed as a paragraph, or further down, it is the lead itself.
         dkey = key(page["description"][0])
-        for b in blocks[title_at + 1 : title_at + 3]:
+        for b in blocks[title_at + 1 : title_at + 2]:
             if b.label == "body" and b.dom is not None and b.dom.heading > 1 and key(b.text) == dkey:
                 b.label, b.reason = "description", f"html.standfirst ({page['description'][1]})"
                 break
