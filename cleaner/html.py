@@ -116,10 +116,44 @@ def _classify_names(names: str) -> tuple[str | None, bool, bool]:
 # --- the walk -----------------------------------------------------------------------
 
 
+# Container tags that always have an end tag: their nesting depth can be counted by a scan.
+_NESTING = re.compile(
+    r"<(/?)(?:div|section|article|aside|main|header|footer|nav|blockquote|center|ul|ol|table|figure|span|font)\b[^>]*>",
+    re.IGNORECASE,
+)
+MAX_DEPTH = 1000  # deeper than any real page; the parser's time grows with depth squared
+_DEEP_SUSPECT = 5000  # a page with fewer tags than this is not scanned (most are not)
+
+
+def _flatten(html: str) -> tuple[str, bool]:
+    """`html` with the container tags nested deeper than MAX_DEPTH removed (their text stays),
+    and whether any was. lexbor's tree builder walks the open elements at every block start,
+    so 100,000 nested <div>s take minutes; no page nests a thousand deep for its content."""
+    if html.count("<") < _DEEP_SUSPECT:
+        return html, False
+    depth, last, parts, changed = 0, 0, [], False
+    for m in _NESTING.finditer(html):
+        closing = bool(m.group(1))
+        if not closing:
+            depth += 1
+        if depth > MAX_DEPTH:
+            parts.append(html[last : m.start()])
+            last, changed = m.end(), True
+        if closing:
+            depth = max(0, depth - 1)
+    if not changed:
+        return html, False
+    parts.append(html[last:])
+    return "".join(parts), True
+
+
 def parse(html: str) -> HtmlPage:
     """Lines of text with their DOM evidence, and the page's metadata."""
-    tree = LexborHTMLParser(html)
     notes: list[str] = []
+    html, flattened = _flatten(html)
+    if flattened:
+        notes.append(f"markup nested deeper than {MAX_DEPTH} levels was flattened (its text is kept)")
+    tree = LexborHTMLParser(html)
     meta = page_metadata(tree)
     d = _data()
     tree.strip_tags(d["skip"], recursive=True)
@@ -131,7 +165,7 @@ def parse(html: str) -> HtmlPage:
             form.decompose()
     root = tree.body or tree.root
     if root is None:
-        return HtmlPage("", [], meta, ["the HTML has no body"])
+        return HtmlPage("", [], meta, [*notes, "the HTML has no body"])
     lines, doms, boxes, broken = _walk(root, d, _spine(tree))
     _unmark_wrappers(lines, doms, boxes, d)
     return HtmlPage("\n".join(lines), doms, meta, notes, broken)

@@ -184,3 +184,11 @@ def test_a_heading_under_the_headline_that_prints_the_description_is_the_standfi
     # further down, the same sentence in a heading is part of the article
     later = page.replace(f"<h2>{dek}</h2><p>{P1}</p>", f"<p>{P1}</p><h2>{dek}</h2>")
     assert dek in clean(later).paragraphs
+
+
+def test_markup_nested_absurdly_deep_is_flattened_and_its_text_kept() -> None:
+    # 100,000 nested <div>s: lexbor alone would take minutes (its time grows with depth squared)
+    page = "<html><body>" + "<div>" * 100_000 + f"<p>{P1}</p>" + "</div>" * 100_000 + "</body></html>"
+    a = clean(page)
+    assert a.paragraphs == [P1]
+    assert any("flattened" in note for note in a.notes)
