@@ -595,3 +595,9 @@ def merge_metadata(blocks: list[Any], fields: dict[str, Any], page: dict[str, tu
                          f"{source} won")
         fields[f] = value
         sources[f] = source
+    author, site = fields.get("author"), fields.get("site")
+    if author and site and ", " in author:
+        # "Jill Disis, CNN Business": the publication after the name is not an author.
+        head, _, last = author.rpartition(", ")
+        if key(last).startswith(key(site)) or key(site).startswith(key(last)):
+            fields["author"] = head

@@ -192,3 +192,11 @@ def test_markup_nested_absurdly_deep_is_flattened_and_its_text_kept() -> None:
     a = clean(page)
     assert a.paragraphs == [P1]
     assert any("flattened" in note for note in a.notes)
+
+
+def test_the_publication_after_a_byline_name_is_not_an_author() -> None:
+    ld = {"@type": "NewsArticle", "headline": "Markets fall", "author": {"name": "Jill Disis, CNN Business"},
+          "publisher": {"name": "CNN"}}
+    page = (f"<html><head><script type='application/ld+json'>{json.dumps(ld)}</script></head>"
+            f"<body><h1>Markets fall</h1><p>{P1}</p><p>{P2}</p></body></html>")
+    assert clean(page).author == "Jill Disis"
