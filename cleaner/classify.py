@@ -136,6 +136,18 @@ def _neutral(b: Block) -> bool:
     return b.cls == "field" and b.action is None and b.dom is not None and (b.dom.tag in _NEUTRAL_TAGS or b.dom.table)
 
 
+# Chrome the markup sets in the article's flow (an ad slot, a share bar): it does not part it.
+_IN_FLOW = frozenset({"dom.chrome:" + t for t in (
+    "ad", "ads", "adv", "advert", "advertisement", "adsense", "dfp", "sponsor", "sponsored",
+    "share", "sharing", "shares", "sharebar", "social", "socials", "print")})
+
+
+def _no_gap(b: Block) -> bool:
+    """Lines that do not part the article: a caption or credit between paragraphs (class
+    "field"), and on HTML an ad slot or share bar in the flow."""
+    return b.cls == "field" or b.rule in _IN_FLOW
+
+
 def _closing_items(blocks: list[Block], end: int, cut: int) -> int:
     """Extend the article over the list, table or code block that closes it: such lines have no
     weight of their own to pull the region. Inside the container the page marks as its article,
@@ -282,7 +294,7 @@ def _core_runs(blocks: list[Block], start: int, end: int, sg: dict[str, float]) 
                 runs.append((a, i - gap))
                 a = i
             gap = 0
-        elif region[i].cls != "field":  # a caption or credit between paragraphs is no gap
+        elif not _no_gap(region[i]):
             gap += 1
     runs.append((a, len(is_prose)))
     if len(runs) == 1:
@@ -292,7 +304,7 @@ def _core_runs(blocks: list[Block], start: int, end: int, sg: dict[str, float]) 
         lines = blocks[start + r[0] : start + r[1]]
         prose = [b for b in lines if b.cls in ("good", "neargood")]
         chars = sum(len(b.text) for b in prose)
-        share = len(prose) / max(1, sum(1 for b in lines if b.cls != "field"))
+        share = len(prose) / max(1, sum(1 for b in lines if not _no_gap(b)))
         return chars, share, len(prose)
 
     st = [stats(r) for r in runs]
