@@ -55,18 +55,17 @@ def key(text: str) -> str:
 
 def _heading_like(b: Block) -> bool:
     t = b.text
-    n = len(WORD.findall(t))
+    # Cheap tests first: this runs on every line above the lead.
     return (
         b.action is None
+        and 10 <= len(t) <= 250
         and " · " not in t
         and " | " not in t  # byline/date strips and menus, not headlines
-        and 2 <= n <= 30
-        and 10 <= len(t) <= 250
         and not t.endswith((".", ",", ";", ":", "。", "．", "、"))
         and not t.startswith(("* ", "+ ", "- ", "• "))
-        and find_date(t) is None
+        and 2 <= len(WORD.findall(t)) <= 30
         and _CODE_LIKE.search(t) is None
-    )
+    )  # (and no date line: tested in _title only for a line that would win, dates cost most)
 
 
 def _is_siteish(name: str) -> bool:
@@ -184,7 +183,7 @@ def _title(blocks: list[Block], first: int, fields: dict) -> None:
         score = overlap + (0.3 if counts[key(b.text)] >= 2 else 0.0) - 0.005 * abs(first - i)
         if b.label == BODY and i != first:
             score -= 0.2  # inside the article: a subheading more likely than the headline
-        if score > best_score:
+        if score > best_score and find_date(b.text) is None:
             best, best_score = i, score
     if best is None or best_score < 0.3:
         return
