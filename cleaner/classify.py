@@ -165,6 +165,18 @@ def _closing_items(blocks: list[Block], end: int, cut: int) -> int:
     return last
 
 
+def _opening_items(blocks: list[Block], start: int) -> int:
+    """The mirror of _closing_items: a list, table or code block (or, in the marked article
+    container, any neutral line) that opens the article before its first paragraph."""
+    content = start < len(blocks) and blocks[start].dom is not None and blocks[start].dom.content
+    while start > 0:
+        b = blocks[start - 1]
+        if not (_neutral(b) and (b.dom.tag in _CLOSING_TAGS or b.dom.table or (content and b.dom.content))):
+            break
+        start -= 1
+    return start
+
+
 def _dom_class(cls: str, dom: Any, f: Features) -> str:
     """HTML input: what the markup adds to a line's own class. Mostly links: navigation, teaser
     lists; a heading is a heading, not a menu item, whatever its case. A list item, table cell
@@ -255,6 +267,7 @@ def classify(blocks: list[Block], lang: str | None) -> tuple[int, int]:
     start, end = _max_region(weights[:cut])
     start, end = _core_runs(blocks, start, end, p["segments"])
     end = _closing_items(blocks, end, cut)
+    start = _opening_items(blocks, start)
 
     for i, b in enumerate(blocks):
         if b.action is not None:
