@@ -165,6 +165,16 @@ def _closing_items(blocks: list[Block], end: int, cut: int) -> int:
     return last
 
 
+def _within_content(blocks: list[Block], start: int, end: int) -> tuple[int, int]:
+    """HTML: when most of the region's prose sits in the page's article container, prose
+    outside it at the region's edges (the next story, a teaser) is not the article."""
+    prose = [i for i in range(start, end) if blocks[i].cls in ("good", "neargood") and blocks[i].dom is not None]
+    inside = [i for i in prose if blocks[i].dom.content]
+    if not inside or sum(len(blocks[i].text) for i in inside) < 0.6 * sum(len(blocks[i].text) for i in prose):
+        return start, end
+    return inside[0], inside[-1] + 1
+
+
 def _opening_items(blocks: list[Block], start: int) -> int:
     """The mirror of _closing_items: a list, table or code block (or, in the marked article
     container, any neutral line) that opens the article before its first paragraph."""
@@ -266,6 +276,7 @@ def classify(blocks: list[Block], lang: str | None) -> tuple[int, int]:
         break
     start, end = _max_region(weights[:cut])
     start, end = _core_runs(blocks, start, end, p["segments"])
+    start, end = _within_content(blocks, start, end)
     end = _closing_items(blocks, end, cut)
     start = _opening_items(blocks, start)
 
