@@ -417,6 +417,13 @@ def scaling_page(pages_by_set: dict[str, list[Page]]) -> Page | None:
     return ordered[len(ordered) // 2]
 
 
+def default_out() -> Path:
+    """benchmarks/results in a source checkout; ./cleaner-bench-results for an installed
+    package (never inside site-packages)."""
+    here = Path(__file__).resolve().parent
+    return here / "results" if here.name == "benchmarks" else Path.cwd() / "cleaner-bench-results"
+
+
 def machine() -> dict[str, str]:
     """What the figures were measured on."""
     cpu = platform.processor() or platform.machine()
@@ -463,7 +470,7 @@ def parse_args(argv: Sequence[str] | None, prog: str = "python -m benchmarks") -
                         help="folder of the <set>.jsonl.gz files (default: %(default)s)")
     parser.add_argument("--fixtures", type=Path, default=default_dir("fixtures"), metavar="DIR",
                         help="folder of the hand-labelled fixtures (default: %(default)s)")
-    parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parent / "results",
+    parser.add_argument("--out", type=Path, default=default_out(),
                         metavar="DIR", help="where results.json, report.md and the plots go "
                         "(default: %(default)s)")
     parser.add_argument("--json", type=Path, metavar="PATH",

@@ -127,10 +127,13 @@ def bench_cmd(ctx: typer.Context) -> None:
     Needs the repository's benchmarks package and, for peers, tables and plots, the extras:
     pip install -e '.[bench]'."""
     try:
-        from benchmarks.run import main
-    except ImportError as e:
-        typer.echo(f"cleaner bench: the benchmark suite is not installed ({e})", err=True)
-        raise typer.Exit(2) from None
+        from cleaner_bench.run import main  # installed (pip install -e '.[bench]')
+    except ImportError:
+        try:
+            from benchmarks.run import main  # a source checkout on the path
+        except ImportError as e:
+            typer.echo(f"cleaner bench: the benchmark suite is not installed ({e})", err=True)
+            raise typer.Exit(2) from None
     raise typer.Exit(main(ctx.args, prog="cleaner bench"))
 
 
