@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import platform
 import signal
 import statistics
@@ -303,17 +304,11 @@ def scaling(
     out: dict[str, Any] = {"page": f"{page.set}/{page.id}", "factors": list(factors), "tools": {}}
     for tool, points in curves.items():
         per_mb = [p["seconds"] / p["mb"] for p in points]
-        xs = [_log(p["mb"]) for p in points]
-        ys = [_log(max(p["seconds"], 1e-9)) for p in points]
+        xs = [math.log(p["mb"]) for p in points]
+        ys = [math.log(max(p["seconds"], 1e-9)) for p in points]
         out["tools"][tool] = {"points": points, "linearity": per_mb[-1] / per_mb[0] if per_mb[0] else None,
                               "exponent": _slope(xs, ys)}
     return out
-
-
-def _log(x: float) -> float:
-    import math
-
-    return math.log(x)
 
 
 def _slope(xs: Sequence[float], ys: Sequence[float]) -> float | None:

@@ -23,6 +23,8 @@ from typing import Any, NamedTuple
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from cleaner.metadata import key
+
 _DATA = Path(__file__).parent / "data" / "dom.toml"
 _SPACES = re.compile(r"\s+")
 _TOKEN_SPLIT = re.compile(r"[-_]+")
@@ -558,8 +560,6 @@ def merge_metadata(blocks: list[Any], fields: dict[str, Any], page: dict[str, tu
     """Put the page's own metadata into `fields` where it is more specific than the text's
     guess, record every field's source in fields["sources"], and say in the notes where the
     two disagreed."""
-    from cleaner.metadata import key
-
     sources: dict[str, str] = fields.setdefault("sources", {})
     notes: list[str] = fields.setdefault("notes", [])
     title_at = next((i for i, b in enumerate(blocks) if b.label == "title"), None)
