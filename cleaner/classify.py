@@ -14,13 +14,14 @@ from __future__ import annotations
 
 import re
 import tomllib
-from typing import Any, NamedTuple
 from functools import lru_cache
 from pathlib import Path
+from typing import Any, NamedTuple
 
 import regex
 
 from cleaner.article import BODY, DROPPED, Block
+from cleaner.html import in_flow_tokens
 from cleaner.lang import NOSPACE, WORD, stopwords
 from cleaner.rules.engine import MEMO_SIZE, SHORT_LINE  # one notion of a short, recurring line
 
@@ -136,16 +137,10 @@ def _neutral(b: Block) -> bool:
     return b.cls == "field" and b.action is None and b.dom is not None and (b.dom.tag in _NEUTRAL_TAGS or b.dom.table)
 
 
-# Chrome the markup sets in the article's flow (an ad slot, a share bar): it does not part it.
-_IN_FLOW = frozenset({"dom.chrome:" + t for t in (
-    "ad", "ads", "adv", "advert", "advertisement", "adsense", "dfp", "sponsor", "sponsored",
-    "share", "sharing", "shares", "sharebar", "social", "socials", "print")})
-
-
 def _no_gap(b: Block) -> bool:
     """Lines that do not part the article: a caption or credit between paragraphs (class
     "field"), and on HTML an ad slot or share bar in the flow."""
-    return b.cls == "field" or b.rule in _IN_FLOW
+    return b.cls == "field" or (b.rule is not None and b.rule.removeprefix("dom.chrome:") in in_flow_tokens())
 
 
 def _closing_items(blocks: list[Block], end: int, cut: int) -> int:
@@ -252,7 +247,8 @@ def classify(blocks: list[Block], lang: str | None) -> tuple[int, int]:
     for i, b in enumerate(blocks):
         f = feats[i]
         if b.action in ("drop", "end"):
-            b.cls, b.score = "bad", wt["rule_drop"]
+            # An ad slot or table of contents in the article's flow weighs nothing either way.
+            b.cls, b.score = "bad", 0.0 if _no_gap(b) else wt["rule_drop"]
         elif b.action == "field":
             # Metadata inside the article (a caption between paragraphs) must not split it.
             b.cls, b.score = "field", 0.0

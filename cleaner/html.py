@@ -18,6 +18,7 @@ import tomllib
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
+from html import unescape
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -27,7 +28,7 @@ from cleaner.metadata import key
 
 _DATA = Path(__file__).parent / "data" / "dom.toml"
 _SPACES = re.compile(r"\s+")
-_TOKEN_SPLIT = re.compile(r"[-_]+")
+_TOKEN_SPLIT = re.compile(r"[-_]+|(?<=[a-z])(?=[A-Z])")  # "related-posts", "RelatedContent"
 _HIDDEN = '[hidden], [aria-hidden="true"], [style*="display:none"], [style*="display: none"], [style*="visibility:hidden"], [style*="visibility: hidden"]'
 # A document that starts like HTML, or text dense with tags that only HTML has.
 _HTML_START = re.compile(r"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>]|\?xml|head[\s>]|body[\s>])", re.IGNORECASE | re.DOTALL)
@@ -74,8 +75,15 @@ def _data() -> dict[str, Any]:
         "content": frozenset(d["content_tokens"]),
         "always_chrome": frozenset(d["always_chrome_tokens"]),
         "caption_tokens": frozenset(d["caption_tokens"]),
+        "expanders": frozenset(d["expander_tokens"]),
+        "in_flow": frozenset(d["in_flow_tokens"]),
         **d["limits"],
     }
+
+
+def in_flow_tokens() -> frozenset[str]:
+    """Chrome tokens of boxes set in the article's flow (dom.toml): they do not part it."""
+    return _data()["in_flow"]
 
 
 def looks_like_html(text: str) -> bool:
@@ -97,11 +105,12 @@ def _classify_names(names: str) -> tuple[str | None, bool, bool]:
     d = _data()
     chrome = None
     content = caption = False
-    for name in names.lower().split():
-        if name in d["content"]:
+    for name in names.split():
+        if name.lower() in d["content"]:
             content = True
             continue
-        tokens = _TOKEN_SPLIT.split(name)
+        tokens = _TOKEN_SPLIT.split(name.lower() if name.isupper() else name)
+        tokens = [t.lower() for t in tokens]
         if tokens[0] in d["modifiers"]:
             continue  # "has-sidebar", "no-comments": a state, not a box
         if len(tokens) > d["max_name_tokens"]:
@@ -168,8 +177,8 @@ def parse(html: str) -> HtmlPage:
     root = tree.body or tree.root
     if root is None:
         return HtmlPage("", [], meta, [*notes, "the HTML has no body"])
-    lines, doms, boxes, broken = _walk(root, d, _spine(tree))
-    _unmark_wrappers(lines, doms, boxes, d)
+    lines, doms, boxes, inner, broken = _walk(root, d, _spine(tree))
+    _unmark_wrappers(lines, doms, boxes, inner, d)
     return HtmlPage("\n".join(lines), doms, meta, notes, broken)
 
 
@@ -189,17 +198,18 @@ def _spine(tree: LexborHTMLParser) -> set[int]:
     return spine
 
 
-def _unmark_wrappers(lines: list[str], doms: list[Dom], boxes: list[int], d: dict[str, Any]) -> None:
+def _unmark_wrappers(lines: list[str], doms: list[Dom], boxes: list[int], inner: set[int], d: dict[str, Any]) -> None:
     """Clear the chrome mark of containers that hold much of the page's prose (dom.toml
     [limits]): chrome boxes are small. Comment threads are the exception: they can outgrow the
-    article they follow."""
+    article they follow; so are boxes inside the article's container (`inner`: a gallery
+    widget of fifty teasers), which cannot be the layout around it."""
     prose_line = d["prose_line"]
     total = sum(n for n in map(len, lines) if n >= prose_line) or 1
     size: dict[int, int] = {}
     for line, b in zip(lines, boxes):
         if b >= 0 and len(line) >= prose_line:
             size[b] = size.get(b, 0) + len(line)
-    wrappers = {b for b, n in size.items() if n >= d["wrapper_share"] * total}
+    wrappers = {b for b, n in size.items() if n >= d["wrapper_share"] * total and b not in inner}
     if not wrappers:
         return
     for i, b in enumerate(boxes):
@@ -207,13 +217,16 @@ def _unmark_wrappers(lines: list[str], doms: list[Dom], boxes: list[int], d: dic
             doms[i] = doms[i]._replace(chrome=None)
 
 
-def _walk(root: LexborNode, d: dict[str, Any], spine: set[int]) -> tuple[list[str], list[Dom], list[int], set[int]]:
+def _walk(
+    root: LexborNode, d: dict[str, Any], spine: set[int]
+) -> tuple[list[str], list[Dom], list[int], set[int], set[int]]:
     """Depth-first, iteratively (pages nest elements 1000s deep), flushing a line at every
     block element's start and end and at <br>."""
     block_tags, chrome_tags, chrome_roles, cells = d["block"], d["chrome_tags"], d["chrome_roles"], d["cells"]
     lines: list[str] = []
     doms: list[Dom] = []
     boxes: list[int] = []  # per line: the chrome container it is in (an index into `found`), or -1
+    inner: set[int] = set()  # the chrome containers that start inside the article's container
     broken: set[int] = set()  # lines a <br> ended
     found = 0
     parts: list[str] = []
@@ -221,6 +234,7 @@ def _walk(root: LexborNode, d: dict[str, Any], spine: set[int]) -> tuple[list[st
     # The context of the element being walked; saved on the stack and restored on leaving.
     tag, heading, chrome, content, caption, pre, in_link, in_article = "body", 0, None, False, False, False, False, False
     table = figure = quote = False
+    marked = False  # inside a container its class or itemprop names the article's (not just <article>)
     box = -1
 
     def flush() -> None:
@@ -247,7 +261,7 @@ def _walk(root: LexborNode, d: dict[str, Any], spine: set[int]) -> tuple[list[st
             if saved:
                 if is_block and parts:
                     flush()
-                tag, heading, chrome, content, caption, pre, in_link, in_article, box, table, figure, quote = saved
+                tag, heading, chrome, content, caption, pre, in_link, in_article, box, table, figure, quote, marked = saved
             continue
         name = node.tag
         if name == "-text":
@@ -266,7 +280,7 @@ def _walk(root: LexborNode, d: dict[str, Any], spine: set[int]) -> tuple[list[st
             continue
         if name == "img":
             continue
-        saved = (tag, heading, chrome, content, caption, pre, in_link, in_article, box, table, figure, quote)
+        saved = (tag, heading, chrome, content, caption, pre, in_link, in_article, box, table, figure, quote, marked)
         was = chrome
         attrs = node.attributes
         is_block = name in block_tags
@@ -304,19 +318,21 @@ def _walk(root: LexborNode, d: dict[str, Any], spine: set[int]) -> tuple[list[st
                 if is_caption:
                     caption = True  # "wp-caption-text", "image-caption": a caption without <figcaption>
                 if is_content:
-                    content, chrome = True, None  # innermost evidence wins
+                    content, chrome, marked = True, None, True  # innermost evidence wins
                 elif token:
                     chrome = token
             if attrs.get("itemprop") == "articleBody":
-                content, chrome = True, None
+                content, chrome, marked = True, None, True
         if chrome is not None and chrome != was:
             if node.mem_id in spine:
                 chrome = was  # it holds the headline or the article: a layout wrapper, not chrome
             else:
                 box, found = found, found + 1  # a new chrome container starts here
+                if saved[-1] and chrome not in d["expanders"]:
+                    inner.add(box)
         stack.append((node.iter(include_text=True), saved, is_block))
     flush()
-    return lines, doms, boxes, broken
+    return lines, doms, boxes, inner, broken
 
 
 # --- the page's own metadata ----------------------------------------------------------
@@ -372,6 +388,8 @@ def page_metadata(tree: LexborHTMLParser) -> dict[str, tuple[str, str]]:
 
     def offer(fld: str, value: Any, source: str) -> None:
         if fld not in found and isinstance(value, str):
+            if "&" in value:
+                value = unescape(value)  # escaped twice in the source ("&amp;#8211;")
             value = _SPACES.sub(" ", value).strip()
             if value:
                 found[fld] = (value, source)

@@ -103,6 +103,7 @@ def extract(blocks: list[Block], lang: str | None, fields: dict, known_title: st
     if known_title is not None:
         if known_title:
             _known_title(blocks, first, known_title, fields)
+        _opening_h1(blocks, known_title, fields)
     else:
         _title(blocks, first, fields)
     body_idx = [i for i, b in enumerate(blocks) if b.label == BODY]
@@ -243,6 +244,27 @@ def _known_title(blocks: list[Block], first: int, title: str, fields: dict) -> N
             b.label, b.reason = DROPPED, "heuristic.before-title"
 
 
+# An opening <h1> whose words are mostly the title's repeats it (Readability's test, 0.75).
+_HEADLINE_OVERLAP = 0.75
+
+
+def _opening_h1(blocks: list[Block], known_title: str, fields: dict) -> None:
+    """HTML: an <h1> that opens the body and repeats the title is the headline, not body; the
+    title when none is known. (An <h1> unlike the title may be the article's own first line.)"""
+    b = next((b for b in blocks if b.label == BODY), None)
+    if b is None or b.dom is None or b.dom.heading != 1:
+        return
+    title_text = fields.get("title") or known_title
+    if title_text:
+        title = set(WORD.findall(title_text.lower()))
+        words = WORD.findall(b.text.lower())
+        if sum(w in title for w in words) >= _HEADLINE_OVERLAP * max(1, len(words)):
+            b.label, b.reason = DROPPED, "html.headline"
+    else:
+        fields["title"] = b.text
+        b.label, b.reason = "title", "html.headline"
+
+
 _NAME = regex.compile(r"(?:(?i:by|oleh|por|par|von|di|door)\s+)?(?P<name>\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,3})")
 
 
@@ -257,8 +279,8 @@ def _date(blocks: list[Block], first: int, lang: str | None, fields: dict) -> No
         near = blocks[max(0, title_at - 3) : title_at + 6]
     window = [b for b in near + blocks[max(0, first - 15) : first + 3] if b.label != BODY or len(b.text) < 120]
     for b in window:
-        if len(b.text) > 160:
-            continue
+        if len(b.text) > 160 or (b.dom is not None and b.dom.tag == "tr"):
+            continue  # a date in a table row is a fact in it ("Founded | 1998"), not the page's
         found = find_date(b.text, day_first=lang != "en")
         if found is None:
             continue
