@@ -55,6 +55,9 @@ _BULLET_CHARS = frozenset("*+•·▪►‣◦-")
 _MEMO: dict[tuple[str, int], Features] = {}
 
 
+_MENU_ITEM_WORDS = params()["classes"]["menu_max_item_words"]
+
+
 def features(text: str, stops: frozenset[str]) -> Features:
     """Features of one line. Short lines (menus, labels) recur across a site's pages and a
     crawl, so theirs are memoised, boundedly; Features are never mutated for that reason."""
@@ -93,7 +96,9 @@ def _features(text: str, stops: frozenset[str]) -> Features:
     bullet = (len(text) > 1 and text[0] in _BULLET_CHARS and text[1] == " ") or (
         text[0].isdigit() and _BULLET.match(text) is not None
     )
-    menu = (text.count(" | ") + text.count(" • ") + text.count(" · ") + text.count(" » ") + text.count(" / ")) >= 2
+    # Items between separators: a menu's are a few words, a paragraph's "[M1 / MP]" notes are not.
+    seps = head.count(" | ") + head.count(" • ") + head.count(" · ") + head.count(" » ") + head.count(" / ")
+    menu = seps >= 2 and len(tokens) <= _MENU_ITEM_WORDS * (seps + 1)
     # Case and digits from the original words: cheap only on short lines, and only short lines
     # need them (long lines are judged by their prose evidence).
     title_case = digits = 0.0

@@ -45,13 +45,14 @@ def apply_rules(text: str, blocks: list[Block], rules: RuleSet, language: str | 
     """Stage 3: tag blocks with the rule that matches them, cut inline chrome spans."""
     to_strip = rules.strip_lines(text, language)
     for b in blocks:
-        if b.index in to_strip:
+        # Lines of a <pre> are code or verse: its "<div>" is the listing's, not a leaked tag.
+        if b.index in to_strip and (b.dom is None or b.dom.tag != "pre"):
             new, fired = rules.strip_spans(b.text, language)
             if fired:
                 b.text, b.stripped = new, fired
             if not b.text:
                 b.action, b.rule = "drop", fired[0] if fired else None
-    # Lines of a <pre> are code or verse: line rules ("}" is punctuation only) do not apply.
+    # Nor do line rules ("}" is punctuation only) apply to them.
     texts = [b.text if b.action is None and (b.dom is None or b.dom.tag != "pre") else "" for b in blocks]
     for b, m in zip(blocks, rules.match_lines(texts, language)):
         if m is not None:
