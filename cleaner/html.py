@@ -372,13 +372,22 @@ def _meta_tags(tree: LexborHTMLParser) -> dict[str, str]:
             metas.setdefault(k, v)
     # A `property` (RDFa: how OpenGraph and Dublin Core are meant to be written) wins over a
     # `name` with the same key.
+    named: set[str] = set()
     for m in tree.css("meta[content]"):
         attrs = m.attributes
         v = attrs.get("content")
         name = attrs.get("name") or attrs.get("itemprop") or attrs.get("http-equiv")
         if v and v.strip() and name:
-            metas.setdefault("".join(name.lower().split()).replace(".", ":"), v)
+            k = "".join(name.lower().split()).replace(".", ":")
+            if k in named and k in _AUTHOR_KEYS and v not in metas[k].split(" ; "):
+                metas[k] += " ; " + v  # each co-author has a tag of their own (DC.Creator)
+            elif k not in metas:
+                metas[k] = v
+                named.add(k)
     return metas
+
+
+_AUTHOR_KEYS = frozenset(_META_KEYS["author"])
 
 
 def page_metadata(tree: LexborHTMLParser) -> dict[str, tuple[str, str]]:
@@ -402,7 +411,11 @@ def page_metadata(tree: LexborHTMLParser) -> dict[str, tuple[str, str]]:
     for fld, keys in _META_KEYS.items():
         for k in keys:
             v = metas.get(k)
-            if v and not (fld == "author" and v.startswith(("http://", "https://", "@"))):
+            if v and fld == "author":
+                names = [n for n in v.split(" ; ") if not n.startswith(("http://", "https://", "@"))]
+                # "Kooman, F." writes a name with a comma: then names are parted by ";".
+                v = ("; " if any("," in n for n in names) else ", ").join(names)
+            if v:
                 offer(fld, v, f"meta {k}")
                 break
     # (Each selector scans the whole page: asked only when the field is still open.)

@@ -200,3 +200,35 @@ def test_the_publication_after_a_byline_name_is_not_an_author() -> None:
     page = (f"<html><head><script type='application/ld+json'>{json.dumps(ld)}</script></head>"
             f"<body><h1>Markets fall</h1><p>{P1}</p><p>{P2}</p></body></html>")
     assert clean(page).author == "Jill Disis"
+
+
+def test_co_authors_each_in_their_own_meta_tag_are_all_kept() -> None:
+    def page(metas: str) -> str:
+        return f"<html><head>{metas}</head><body><h1>Markets fall</h1><p>{P1}</p><p>{P2}</p></body></html>"
+
+    two = '<meta name="author" content="Ann Lee"><meta name="author" content="Bo Kim">'
+    assert clean(page(two)).author == "Ann Lee, Bo Kim"
+    # "Last, First" names: then the names are parted by ";"
+    dc = '<meta name="DC.Creator" content="Kooman, F."><meta name="DC.Creator" content="Jong, Michiel de">'
+    assert clean(page(dc)).author == "Kooman, F.; Jong, Michiel de"
+    # the same author written as RDFa property and as name is one author
+    same = '<meta property="dc:creator" content="Ann Lee"><meta name="dc.creator" content="Ann Lee">'
+    assert clean(page(same)).author == "Ann Lee"
+
+
+def test_class_names_in_camel_case_are_read_as_words() -> None:
+    page = (f"<html><body><article><p>{P1}</p><p>{P2}</p>"
+            "<div class='RelatedContent'><p>Read this other story about the council and its many members now</p></div>"
+            f"<p>{P3}</p></article></body></html>")
+    a = clean(page)
+    assert a.paragraphs == [P1, P2, P3]
+    assert any(ln.reason == "dom.chrome:related" for ln in a.lines)
+
+
+def test_a_table_of_contents_does_not_part_the_lead_from_the_article() -> None:
+    toc = "".join(f"<li><a href='#s{i}'>{i} Section {i}</a></li>" for i in range(1, 30))
+    page = (f"<html><body><h1>Budget</h1><p>{P1}</p><div id='toc' class='toc'><ul>{toc}</ul></div>"
+            f"<h2>History</h2><p>{P2}</p><p>{P3}</p><p>{P1}</p></body></html>")
+    a = clean(page)
+    assert a.paragraphs[0] == P1 and P2 in a.paragraphs
+    assert not any("Section" in p for p in a.paragraphs)
