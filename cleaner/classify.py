@@ -220,6 +220,26 @@ def _stopwords_fit(feats: list[Features], floor: float) -> bool:
     return not shares or shares[len(shares) // 2] >= floor
 
 
+# A teaser label: this short, repeated this often.
+_LABEL_MAX, _LABEL_REPEATS = 40, 3
+
+
+def _teasers_follow(blocks: list[Block], i: int) -> bool:
+    """HTML: after a "Recommended for You" header, a list of teasers, each signed with the same
+    short label (the source, "Sponsored"), however much prose their blurbs add up to. (Not
+    on text: there the page's menus and share buttons repeat too; nor lines the markup or a
+    rule already names as chrome.)"""
+    if blocks[i].dom is None:
+        return False
+    seen: dict[str, int] = {}
+    for b in blocks[i + 1 :]:
+        if b.action is None and b.cls not in ("good", "neargood") and 0 < len(b.text) <= _LABEL_MAX:
+            seen[b.text] = n = seen.get(b.text, 0) + 1
+            if n >= _LABEL_REPEATS:
+                return True
+    return False
+
+
 def _max_region(weights: list[float]) -> tuple[int, int]:
     """[start, end) of the contiguous run with the largest sum (Kadane)."""
     best, best_span = 0.0, (0, 0)
@@ -271,7 +291,7 @@ def classify(blocks: list[Block], lang: str | None) -> tuple[int, int]:
     for i, b in enumerate(blocks):
         if b.action != "end" or prose[i] < rg["end_min_prose"]:
             continue
-        if b.guard and prose[-1] - prose[i] >= prose[i]:
+        if b.guard and prose[-1] - prose[i] >= prose[i] and not _teasers_follow(blocks, i):
             continue  # a related box in mid-article: more article follows than preceded
         cut = i
         break

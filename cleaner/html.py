@@ -307,7 +307,9 @@ def _walk(
             if parts and "".join(parts).strip():
                 parts.append(" | ")
         elif name == "a" and attrs and "href" in attrs:
-            in_link = True  # a link; <a name=...> is only an anchor
+            # A link; <a name=...> is only an anchor, and <a href="javascript:..."> a script's
+            # handle around text that goes nowhere.
+            in_link = not (attrs["href"] or "").lstrip().lower().startswith("javascript:")
         if attrs:
             role = attrs.get("role")
             if role and role in chrome_roles:

@@ -232,3 +232,16 @@ def test_a_table_of_contents_does_not_part_the_lead_from_the_article() -> None:
     a = clean(page)
     assert a.paragraphs[0] == P1 and P2 in a.paragraphs
     assert not any("Section" in p for p in a.paragraphs)
+
+
+def test_a_teaser_list_after_a_related_header_ends_the_article_however_long() -> None:
+    teasers = "".join(
+        f"<li><h3><a href='/s{i}'>Another story number {i} about the city</a></h3>"
+        f"<p>{P2 if i % 2 else P3}</p><span>City Times</span></li>" for i in range(6))
+    page = (f"<html><body><h1>Budget</h1><p>{P1}</p><p>{P3}</p>"
+            f"<h2>Recommended for You</h2><ul>{teasers}</ul></body></html>")
+    a = clean(page)
+    assert a.paragraphs == [P1, P3]
+    # without the repeated label, more prose after the header than before: a box mid-article
+    mid = page.replace("<span>City Times</span>", "")
+    assert P2 in clean(mid).paragraphs
