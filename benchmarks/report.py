@@ -61,6 +61,7 @@ def tables(result: dict[str, Any]) -> list[Table]:
             note="dropped P = share of the lines a tool dropped that were chrome (low: body "
             "lost); dropped R = share of the chrome lines it dropped (low: chrome kept).",
         ))
+    out.extend(_language_tables(result))
     meta = result.get("metadata") or []
     if meta:
         order = {f: i for i, f in enumerate(META_FIELDS)}
@@ -105,6 +106,31 @@ def tables(result: dict[str, Any]) -> list[Table]:
               "-" if c["exponent"] is None else f"{c['exponent']:.2f}"]
              for tool, c in scale["tools"].items()],
             note="exponent = slope of log(time) on log(size): 1 is linear, 2 quadratic.",
+        ))
+    return out
+
+
+def _language_tables(result: dict[str, Any]) -> list[Table]:
+    """Token F1 by language, one column per tool, for the dev sets and for the fixtures."""
+    out = []
+    for scope in ("dev sets", "fixtures"):
+        rows = [r for r in result.get("languages") or [] if r["scope"] == scope]
+        if not rows:
+            continue
+        tools = list(dict.fromkeys(r["tool"] for r in rows))
+        by_lang: dict[str, dict[str, dict[str, Any]]] = {}
+        for r in rows:
+            by_lang.setdefault(r["language"], {})[r["tool"]] = r
+        order = sorted(by_lang, key=lambda lang: (-max(r["pages"] for r in by_lang[lang].values()), lang))
+        out.append(Table(
+            f"Body token F1 by language ({scope})",
+            ["language", "pages", *tools],
+            [[lang, str(max(r["pages"] for r in by_lang[lang].values())),
+              *(f"{by_lang[lang][t]['token_f1']:.3f}" if t in by_lang[lang] else "-" for t in tools)]
+             for lang in order],
+            note="A page's language: its set's label where it has one, else its gold body's as the "
+            "cleaner's detector reads it. Pages: the most any tool scored (text tools also get the "
+            "seeds and text fixtures, HTML tools the HTML fixtures).",
         ))
     return out
 

@@ -179,13 +179,25 @@ def line_scores(page: Page, output: str) -> metrics.LineCounts:
     return metrics.line_counts(gold, metrics.kept_lines(lines, normalize(output)))
 
 
-def page_figures(page: Page, tool: str, output: Output, gold: Gold) -> dict[str, Any]:
+def page_language(page: Page) -> str:
+    """The page's language: the set's own label (a fixture's, a dev set's `lang`), else the
+    language of its gold body as the cleaner's detector reads it (the dev sets leave many
+    pages unlabelled), else "unknown". Primary subtag only."""
+    if page.lang:
+        return page.lang.split("-")[0].lower()
+    from cleaner.lang import detect  # the benchmark's only use of the cleaner's internals
+
+    return detect(page.body) or "unknown"
+
+
+def page_figures(page: Page, tool: str, output: Output, gold: Gold, language: str) -> dict[str, Any]:
     """Every per-page figure of one tool on one page."""
     tokens = metrics.tokenize(output.text)
     tok = metrics.prf_counts(Counter(tokens), gold.tokens)
     shi = metrics.prf_counts(metrics.shingles(tokens), gold.shingles)
     row: dict[str, Any] = {
-        "set": page.set, "id": page.id, "lang": page.lang, "tool": tool, "input": INPUT.get(tool, "text"),
+        "set": page.set, "id": page.id, "lang": page.lang, "language": language,
+        "tool": tool, "input": INPUT.get(tool, "text"),
         "input_bytes": len((page.input(INPUT.get(tool, "text")) or "").encode("utf-8")),
         "output_chars": len(output.text),
         "seconds": output.seconds, "crashed": output.error is not None, "error": output.error,
@@ -234,6 +246,17 @@ def summarise(rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
                         "dropped_precision": total.dropped_precision,
                         "dropped_recall": total.dropped_recall}
     return out
+
+
+def summarise_languages(rows: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Token F1 by page language, tool and scope: the dev sets pooled, and the fixtures (the
+    hand-labelled pages, whose languages the dev sets barely hold) apart."""
+    groups: dict[tuple[str, str, str], list[float]] = {}
+    for r in rows:
+        scope = "fixtures" if r["set"] in FIXTURE_SETS else "dev sets"
+        groups.setdefault((scope, r.get("language") or "unknown", r["tool"]), []).append(r["token_f1"])
+    return [{"scope": scope, "language": lang, "tool": tool, "pages": len(f1s), "token_f1": statistics.fmean(f1s)}
+            for (scope, lang, tool), f1s in sorted(groups.items())]
 
 
 def summarise_meta(rows: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -336,6 +359,7 @@ def evaluate(
     runnable = [t for t in tools if t not in unavailable]
     pages = [page for set_pages in pages_by_set.values() for page in set_pages]
     golds = {(p.set, p.id): Gold.of(p.body) for p in pages}
+    languages = {(p.set, p.id): page_language(p) for p in pages}
     # Speed on the dev sets' pages (fixtures and seeds repeat some of them) unless only
     # fixture sets were loaded.
     timed_sets = {p.set for p in pages if p.set not in FIXTURE_SETS} or {p.set for p in pages}
@@ -354,7 +378,8 @@ def evaluate(
         n_timed = 0
         mb = 0.0
         for page, output in zip(mine, outputs):
-            rows.append(page_figures(page, tool, output, golds[(page.set, page.id)]))
+            key = (page.set, page.id)
+            rows.append(page_figures(page, tool, output, golds[key], languages[key]))
             if page.set in timed_sets:
                 seconds += output.seconds
                 n_timed += 1
@@ -394,6 +419,7 @@ def evaluate(
         "unavailable_tools": unavailable,
         "summary": summary,
         "metadata": summarise_meta(rows),
+        "languages": summarise_languages(rows),
         "speed": speed,
         "speed_pages": sorted(timed_sets),
         "worst": worst,

@@ -215,8 +215,12 @@ _RULED = Features(0, 0.0, None, False, False, False)
 
 
 def _stopwords_fit(feats: list[Features], floor: float) -> bool:
-    """Do the page's longer lines use the stoplist as prose does? (median share >= floor)"""
-    shares = sorted(f.stop for f in feats if f.stop is not None and f.words >= 8)
+    """Do the page's longer sentences use the stoplist as prose does? (median share >= floor)
+    Sentences: long lines that end as one, where the page has any; a long menu or tag cloud
+    does not say whether the stoplist fits."""
+    long = [f for f in feats if f.stop is not None and f.words >= 8]
+    ended = [f for f in long if f.terminal]
+    shares = sorted(f.stop for f in (ended or long) if f.stop is not None)
     return not shares or shares[len(shares) // 2] >= floor
 
 

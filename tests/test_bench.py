@@ -101,8 +101,11 @@ def test_cleaner_bench_smoke(tmp_path: Path) -> None:
     assert result["speed"]["cleaner"]["pages"] == 2 and result["speed"]["cleaner"]["pages_per_second"] > 0
     assert result["speed"]["cleaner-html"]["pages"] == 2
     assert result["scaling"]["factors"][-1] == 64 and "cleaner" in result["scaling"]["tools"]
+    # F1 by language: the seeds are Indonesian, scored for every text tool
+    by_lang = {(r["language"], r["tool"]): r for r in result["languages"] if r["scope"] == "fixtures"}
+    assert by_lang["id", "cleaner"]["pages"] >= 2 and 0 <= by_lang["id", "cleaner"]["token_f1"] <= 1
     report = (out / "report.md").read_text(encoding="utf-8")
-    for heading in ("Body accuracy", "Line decisions", "Metadata", "Speed", "Scaling", "Worst pages"):
+    for heading in ("Body accuracy", "Line decisions", "by language", "Metadata", "Speed", "Scaling", "Worst pages"):
         assert heading in report
     pytest.importorskip("matplotlib")
     for png in ("f1_vs_speed.png", "f1_by_set.png", "scaling.png"):
