@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from cleaner import clean
 from cleaner.classify import _max_region, classify_block, features
 from cleaner.lang import detect, stopwords
@@ -20,9 +22,15 @@ def test_line_classes() -> None:
     assert classify_block(features("Harga Emas Naik Lagi Hari Ini", sw)) in ("short", "bad")
 
 
-def test_cjk_is_not_scored_as_no_words() -> None:
-    f = features("日本銀行は金融政策決定会合で大規模な金融緩和策の修正を決めたと発表した。", frozenset())
+@pytest.mark.parametrize("sentence", [
+    "日本銀行は金融政策決定会合で大規模な金融緩和策の修正を決めたと発表した。",
+    "新华社北京11月20日电 国务院总理20日主持召开国务院常务会议，部署进一步做好稳就业工作。",
+    "นายกรัฐมนตรีกล่าวว่ารัฐบาลจะเร่งแก้ไขปัญหาเศรษฐกิจและช่วยเหลือประชาชนที่ได้รับผลกระทบจากน้ำท่วม",
+])
+def test_scripts_without_spaces_are_not_scored_as_no_words(sentence: str) -> None:
+    f = features(sentence, frozenset())
     assert f.words >= 12 and classify_block(f) in ("good", "neargood")
+    assert classify_block(features("分享到：", frozenset())) in ("bad", "short")
 
 
 def test_max_region() -> None:
