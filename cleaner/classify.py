@@ -305,7 +305,15 @@ def classify(blocks: list[Block], lang: str | None) -> tuple[int, int]:
     end = _closing_items(blocks, end, cut)
     start = _opening_items(blocks, start)
 
+    in_box = False  # after a related-list header that did not end the article, before its next paragraph
     for i, b in enumerate(blocks):
+        if b.action == "field" and (in_box and b.field != "captions" or i >= cut and b.field == "author"):
+            # A byline in a related box inside the article, or after its end, is a teaser's (or
+            # a commenter's). (An editor or source line after a copyright footer is still the
+            # article's.)
+            b.action, b.rule, b.field = "drop", "heuristic.teaser-byline", None
+        if b.action == "end":
+            in_box = True
         if b.action is not None:
             continue  # rules decided; assemble reports the rule
         if i >= cut:
@@ -314,6 +322,7 @@ def classify(blocks: list[Block], lang: str | None) -> tuple[int, int]:
             b.label, b.reason = DROPPED, _OUTSIDE[b.cls]
         elif b.cls in ("good", "neargood"):
             b.label, b.reason = BODY, _PROSE[b.cls]
+            in_box = False
         elif _neutral(b):
             b.label, b.reason = BODY, f"html.{'table' if b.dom.table else b.dom.tag}-in-article"
         elif b.dom is not None and b.dom.heading and i + 1 < end and (

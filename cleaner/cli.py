@@ -7,6 +7,7 @@ Exit codes: 0 ok; 1 an input could not be cleaned (binary, unreadable) - the oth
 from __future__ import annotations
 
 import sys
+from datetime import datetime
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -63,6 +64,8 @@ def clean_cmd(
     fmt: Annotated[str, typer.Option("--format", help="Input format: auto (HTML detected), html or text.")] = "auto",
     format_out: Annotated[str, typer.Option("--format-out", help="Body as: text, or markdown (headings, lists, quotes).")] = "text",
     engine: Annotated[str, typer.Option("--engine", help="cleaner (ours), or trafilatura.")] = "cleaner",
+    fetched_at: Annotated[Optional[str], typer.Option(
+        "--fetched-at", help="When the page was fetched (ISO 8601): relative dates ('2 hours ago') are read against it.")] = None,
 ) -> None:
     """Clean a scraped article, text or HTML: print the body (default), JSON, or a line-by-line explanation."""
     if json_out and explain:
@@ -77,7 +80,12 @@ def clean_cmd(
         if value not in allowed:
             typer.echo(f"cleaner: {option} must be one of {', '.join(allowed)}, not {value!r}", err=True)
             raise typer.Exit(2)
-    cfg = Config(language=lang, rules=tuple(str(r) for r in rules or ()), format=fmt, engine=engine)
+    try:
+        reference = datetime.fromisoformat(fetched_at) if fetched_at else None
+    except ValueError:
+        typer.echo(f"cleaner: --fetched-at must be an ISO 8601 time (2024-03-05T09:30:00+07:00), not {fetched_at!r}", err=True)
+        raise typer.Exit(2) from None
+    cfg = Config(language=lang, rules=tuple(str(r) for r in rules or ()), format=fmt, engine=engine, reference=reference)
     try:
         _ruleset(cfg.rules, cfg.builtin_rules)  # validate rule files before reading any input
     except RuleError as e:

@@ -23,7 +23,9 @@ _HAN = regex.compile(r"\p{Han}")
 _KANA = regex.compile(r"[\p{Hiragana}\p{Katakana}]")
 _HANGUL = regex.compile(r"\p{Hangul}")
 _THAI = regex.compile(r"\p{Thai}")
-_LONG_LINE = re.compile(r"^.{40,}$", re.MULTILINE)
+# A line long enough to vote: 40 characters (a clause), or a dozen in Chinese or Japanese,
+# where a whole sentence may be 20 characters.
+_LONG_LINE = re.compile("^(?:.{40,}|.*[\u3040-\u30ff\u3400-\u9fff].{11,})$", re.MULTILINE)
 # Any character of Thai, Hangul, kana or CJK ideographs: a cheap test before the script counts.
 _ASIAN = re.compile("[\u0e00-\u0eff\u1100-\u11ff\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 # Characters of scripts written without spaces between words: Han, kana, Thai, Lao, Khmer,
@@ -72,8 +74,7 @@ def detect(text: str, max_tokens: int = 250) -> str | None:
     Votes come only from words of long lines, so that a menu in another language (common on
     sites in Indonesian with English templates) does not outvote the article.
     """
-    # 40 characters: a short sentence in Chinese or Japanese, a clause elsewhere. Collected
-    # lazily: a long page need not be split whole for a 4,000-character sample.
+    # Collected lazily: a long page need not be split whole for a 4,000-character sample.
     parts: list[str] = []
     size = 0
     for m in _LONG_LINE.finditer(text):

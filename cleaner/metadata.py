@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import tomllib
 from collections import Counter
+from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
 
 import regex
 
 from cleaner.article import BODY, DROPPED, Block
-from cleaner.dates import find_date
+from cleaner.dates import ambiguous_date, find_date
 from cleaner.lang import NOSPACE, WORD, stopwords
 
 _PHRASES = Path(__file__).parent / "data" / "phrases.toml"
@@ -75,10 +76,20 @@ def _is_siteish(name: str) -> bool:
     return any(w.lower() in site_words for w in WORD.findall(name))
 
 
-def extract(blocks: list[Block], lang: str | None, fields: dict, known_title: str | None = None) -> None:
+def day_first(lang: str | None) -> bool | None:
+    """Locale evidence for a numeric date's order: day first in every supported language but
+    English, where the US writes the month first and the UK the day; unknown without one."""
+    return None if lang in (None, "en") else True
+
+
+def extract(
+    blocks: list[Block], lang: str | None, fields: dict, known_title: str | None = None,
+    reference: datetime | None = None,
+) -> None:
     """Fill `fields` (title, author, date, ...) and relabel the blocks they came from.
     `known_title` (HTML input: what the page's own metadata or <h1> names; "" for none) is
-    looked for instead of guessed."""
+    looked for instead of guessed. `reference` (when the page was fetched) lets relative
+    dates ("2 hours ago") be read."""
     # 1. What rules moved: first value wins, captions accumulate.
     for b in blocks:
         if b.action != "field" or b.field is None:
@@ -89,7 +100,7 @@ def extract(blocks: list[Block], lang: str | None, fields: dict, known_title: st
         elif fields.get(b.field) is None:
             value: str | None = (b.value or b.text).strip()
             if b.field == "date" and value:
-                found = find_date(value, day_first=lang != "en")
+                found = find_date(value, day_first=day_first(lang), reference=reference, lang=lang)
                 if found is not None:
                     _byline_beside(value, found, fields)
                 value = found.iso if found else None
@@ -110,11 +121,23 @@ def extract(blocks: list[Block], lang: str | None, fields: dict, known_title: st
     if not body_idx:
         return
     first = body_idx[0]
-    _date(blocks, first, lang, fields)
+    _date(blocks, first, lang, fields, reference)
     _bare_byline(blocks, first, lang, fields)
     _description(blocks, body_idx, fields)
     _lead(blocks, fields)
     _masthead(blocks, fields)
+
+
+# A bare credit ("Photo: John Locher, AP") has at most 60 characters and this many words; a
+# caption at most 300 and this many (a longer line is a paragraph). Words count where scripts
+# without spaces pack a caption into few characters.
+_CREDIT_WORDS, _CAPTION_WORDS = 10, 50
+
+
+def _words(text: str) -> int:
+    """Words, counting each character of a script without spaces as one (图注：... is a caption
+    of ten words, not one run)."""
+    return len(WORD.findall(NOSPACE.sub(" ", text))) + len(NOSPACE.findall(text))
 
 
 def _captions_before_credits(blocks: list[Block], fields: dict) -> None:
@@ -129,9 +152,9 @@ def _captions_before_credits(blocks: list[Block], fields: dict) -> None:
             nxt.rule != "dom.figcaption"
             and b.label == BODY
             and nxt.field == "captions"
-            and len(nxt.text) <= 60
+            and len(nxt.text) <= 60 and _words(nxt.text) <= _CREDIT_WORDS
             and not nxt.text.lower().startswith(("image copyright", "main image"))
-            and len(b.text) <= 300
+            and len(b.text) <= 300 and _words(b.text) <= _CAPTION_WORDS
             and nxt.index - b.index <= 2
         ):
             b.label, b.reason = "captions", "heuristic.caption-above-credit"
@@ -268,7 +291,7 @@ def _opening_h1(blocks: list[Block], known_title: str, fields: dict) -> None:
 _NAME = regex.compile(r"(?:(?i:by|oleh|por|par|von|di|door)\s+)?(?P<name>\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,3})")
 
 
-def _date(blocks: list[Block], first: int, lang: str | None, fields: dict) -> None:
+def _date(blocks: list[Block], first: int, lang: str | None, fields: dict, reference: datetime | None) -> None:
     if fields.get("date"):
         return
     _, fillers = _phrases()
@@ -278,11 +301,17 @@ def _date(blocks: list[Block], first: int, lang: str | None, fields: dict) -> No
     if title_at is not None:
         near = blocks[max(0, title_at - 3) : title_at + 6]
     window = [b for b in near + blocks[max(0, first - 15) : first + 3] if b.label != BODY or len(b.text) < 120]
+    noted = False  # an ambiguous numeric date seen (said once in the notes)
     for b in window:
         if len(b.text) > 160 or (b.dom is not None and b.dom.tag == "tr"):
             continue  # a date in a table row is a fact in it ("Founded | 1998"), not the page's
-        found = find_date(b.text, day_first=lang != "en")
+        found = find_date(b.text, day_first=day_first(lang), reference=reference, lang=lang)
         if found is None:
+            if not noted and (readings := ambiguous_date(b.text)) is not None:
+                noted = True
+                fields.setdefault("notes", []).append(
+                    f"date not reported: {b.text.strip()!r} reads as {readings.day_first} (day first) "
+                    f"or {readings.month_first} (month first), and the page does not say which")
             continue
         fields["date"] = found.iso
         rest = b.text[: found.start] + " " + b.text[found.end :]

@@ -8,6 +8,7 @@ Each stage only adds evidence to the blocks; `assemble` is the only one that rem
 
 from __future__ import annotations
 
+from datetime import datetime
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -27,6 +28,8 @@ class Config(NamedTuple):
     builtin_rules: False to run only the user's rules.
     format: "auto" (HTML when the input looks like HTML), "html" or "text".
     engine: "cleaner", or "trafilatura" for its extraction instead of ours.
+    reference: when the page was fetched (timezone-aware is best): relative dates such as
+        "2 hours ago" or "kemarin" are read against it; without it they are not read.
     """
 
     language: str | None = None
@@ -34,6 +37,7 @@ class Config(NamedTuple):
     builtin_rules: bool = True
     format: str = "auto"
     engine: str = "cleaner"
+    reference: datetime | None = None
 
 
 @lru_cache(maxsize=16)
@@ -85,7 +89,7 @@ def run(text: str, config: Config | None = None) -> Article:
     n_lines = norm.count("\n") + 1 if norm else 0
     blocks = segment(norm)
     language = config.language or lang.detect(norm)
-    return _decide(norm, n_lines, blocks, rules, language, {"captions": []})
+    return _decide(norm, n_lines, blocks, rules, language, {"captions": []}, reference=config.reference)
 
 
 FORMATS = ("auto", "html", "text")
@@ -108,12 +112,12 @@ def _run_html(source: str, config: Config) -> Article:
     language = config.language or page.meta.get("language", (None, ""))[0] or lang.detect(norm)
     html.tag_blocks(blocks)
     fields: dict = {"captions": [], "notes": list(page.notes)}
-    return _decide(norm, n_lines, blocks, rules, language, fields, page.meta)
+    return _decide(norm, n_lines, blocks, rules, language, fields, page.meta, config.reference)
 
 
 def _decide(
     norm: str, n_lines: int, blocks: list[Block], rules: RuleSet, language: str | None,
-    fields: dict, page_meta: dict[str, tuple[str, str]] | None = None,
+    fields: dict, page_meta: dict[str, tuple[str, str]] | None = None, reference: datetime | None = None,
 ) -> Article:
     apply_rules(norm, blocks, rules, language)
     classify.classify(blocks, language)
@@ -125,7 +129,7 @@ def _decide(
         # HTML: the title the page names, else its first <h1>; never a guess from the lines.
         known_title = page_meta["title"][0] if "title" in page_meta else next(
             (b.text for b in blocks if b.dom is not None and b.dom.heading == 1), "")
-    metadata.extract(blocks, language, fields, known_title)
+    metadata.extract(blocks, language, fields, known_title, reference)
     if page_meta:
         html.merge_metadata(blocks, fields, page_meta)
     if language is None:

@@ -109,3 +109,22 @@ def test_scraper_variations_indentation_entities_crlf() -> None:
     assert clean(indented).body == base.body
     with_entities = raw.replace("“", "&ldquo;").replace("”", "&rdquo;").replace(" ", "&nbsp;", 3)
     assert clean(with_entities).body == base.body
+
+
+def test_relative_dates_need_the_fetch_time_and_ambiguous_dates_are_noted() -> None:
+    from datetime import datetime, timedelta, timezone
+
+    body = ("Pemerintah kota mengumumkan rencana pembangunan jalan baru yang akan menghubungkan "
+            "dua kecamatan di wilayah utara, kata pejabat setempat kepada wartawan pada hari ini.")
+    page = f"Jalan Baru Dibangun\n\n2 jam lalu\n\n{body}\n\n{body}"
+    assert clean(page).date is None  # no reference time: no guess at "now"
+    fetched = datetime(2024, 3, 5, 9, 30, tzinfo=timezone(timedelta(hours=7)))
+    assert clean(page, Config(reference=fetched)).date == "2024-03-05T07:30:00+07:00"
+
+    english = ("The city council approved the new budget on Tuesday after a long debate that lasted "
+               "well into the night, with several members asking for more money for schools.")
+    a = clean(f"Council approves budget\n\n03/04/2023\n\n{english}\n\n{english}")
+    assert a.date is None
+    assert any("2023-04-03" in n and "2023-03-04" in n for n in a.notes)
+    # a day-first language settles the order
+    assert clean(f"Jalan Baru Dibangun\n\n03/04/2023\n\n{body}\n\n{body}").date == "2023-04-03"

@@ -124,3 +124,15 @@ def test_html_file_markdown_and_format_options(tmp_path: Path) -> None:
     res = run("clean", str(page), "--explain")
     assert "[from json-ld]" in res.stdout.decode() and "dom.chrome:nav" in res.stdout.decode()
     assert run("clean", str(page), "--format", "pdf").returncode == 2
+
+
+def test_fetched_at_reads_relative_dates_and_refuses_a_bad_time(tmp_path: Path) -> None:
+    body = ("Pemerintah kota mengumumkan rencana pembangunan jalan baru yang akan menghubungkan "
+            "dua kecamatan di wilayah utara, kata pejabat setempat kepada wartawan pada hari ini.")
+    page = tmp_path / "p.txt"
+    page.write_text(f"Jalan Baru Dibangun\n\nkemarin\n\n{body}\n\n{body}\n", encoding="utf-8")
+    res = run("clean", str(page), "--json", "--fetched-at", "2024-03-05T09:30:00+07:00")
+    assert res.returncode == 0, res.stderr
+    assert json.loads(res.stdout)["date"] == "2024-03-04"
+    res = run("clean", str(page), "--fetched-at", "yesterday")
+    assert res.returncode == 2 and b"ISO 8601" in res.stderr

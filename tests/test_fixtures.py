@@ -45,7 +45,10 @@ def test_fixtures_are_well_formed() -> None:
         lines = normalize(parse(raw).text if html else raw).split("\n")
         if html:
             lines = [squash(line) for line in lines]
-        assert meta["origin"]["set"] in ("seed", "scrapinghub", "readability"), d.name
+        # a dev set, a seed, or a public repository's test page ("owner/name", path as its id)
+        origin = meta["origin"]["set"]
+        assert origin in ("seed", "scrapinghub", "readability") or origin.count("/") == 1, d.name
+        assert meta["origin"].get("id"), d.name
         for field in ("title", "author", "date", "site", "source", "dateline", "editor", "description", "language"):
             assert field in meta, (d.name, field)
         pos = 0

@@ -14,14 +14,21 @@ from cleaner import clean
 from cleaner.normalize import normalize
 from cleaner.rules import load_rules
 
-_CHROME = [e for r in load_rules().rules for e in r.examples]
-_PROSE = [
-    "Pemerintah mengatakan bahwa rencana itu akan dibahas lagi pada pekan depan bersama DPR.",
-    "The government said on Monday that the plan would be discussed again next week.",
-    "Le gouvernement a déclaré lundi que le projet serait de nouveau discuté la semaine prochaine.",
-    "政府は月曜日、計画を来週再び議論すると述べた。",
-    "قالت الحكومة يوم الاثنين إن الخطة ستناقش مرة أخرى الأسبوع المقبل.",
-]
+_RULES = load_rules().rules
+_CHROME = [e for r in _RULES for e in r.examples]
+_PROSE_BY_LANG = {
+    "id": "Pemerintah mengatakan bahwa rencana itu akan dibahas lagi pada pekan depan bersama DPR.",
+    "en": "The government said on Monday that the plan would be discussed again next week.",
+    "fr": "Le gouvernement a déclaré lundi que le projet serait de nouveau discuté la semaine prochaine.",
+    "ja": "政府は月曜日、計画を来週再び議論すると述べた。",
+    "ar": "قالت الحكومة يوم الاثنين إن الخطة ستناقش مرة أخرى الأسبوع المقبل.",
+}
+_PROSE = list(_PROSE_BY_LANG.values())
+
+
+def _chrome_of(lang: str) -> list[str]:
+    """The chrome a page in `lang` shows: its own pack's and the every-language rules' examples."""
+    return [e for r in _RULES if lang in r.languages or "*" in r.languages for e in r.examples]
 lines = st.one_of(
     st.sampled_from(_CHROME),
     st.sampled_from(_PROSE),
@@ -58,12 +65,13 @@ def test_any_bytes_give_a_result_or_a_clear_error(data: bytes) -> None:
     assert isinstance(a.body, str)
 
 
-# One language a page, as on the web: a page mixing languages line by line changes its detected
-# language when chrome is removed, and with it the stopword evidence.
+# One language a page, as on the web, prose and chrome alike: a page mixing languages line by
+# line changes its detected language when chrome is removed, and with it the stopword evidence.
 # An article page: at least three paragraphs of prose among the chrome.
 monolingual = (
-    st.sampled_from(_PROSE)
-    .flatmap(lambda prose: st.lists(st.one_of(st.sampled_from(_CHROME), st.just(prose), st.text(max_size=30)), max_size=30))
+    st.sampled_from(sorted(_PROSE_BY_LANG))
+    .flatmap(lambda lang: st.lists(st.one_of(st.sampled_from(_chrome_of(lang)), st.just(_PROSE_BY_LANG[lang]),
+                                             st.text(max_size=30)), max_size=30))
     .filter(lambda lines: sum(1 for ln in lines if ln in _PROSE) >= 3)
     .map("\n".join)
 )
