@@ -8,6 +8,7 @@ Each stage only adds evidence to the blocks; `assemble` is the only one that rem
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from functools import lru_cache
 from typing import NamedTuple
@@ -45,6 +46,17 @@ def _ruleset(files: tuple[str, ...], builtin: bool) -> RuleSet:
     return load_rules(list(files), builtin=builtin)
 
 
+_TRAILING_ELLIPSIS = re.compile(r"\s*(?:\.{3}|…)$")
+
+
+def _label(text: str) -> str:
+    """A short line as its rules read it: "Você pode gostar..." and "Read more…" are the labels
+    "Você pode gostar" and "Read more" trailing off (every pack's patterns need not say so)."""
+    if len(text) <= 120 and (text.endswith("...") or text.endswith("…")):
+        return _TRAILING_ELLIPSIS.sub("", text) or text
+    return text
+
+
 def apply_rules(text: str, blocks: list[Block], rules: RuleSet, language: str | None) -> None:
     """Stage 3: tag blocks with the rule that matches them, cut inline chrome spans."""
     to_strip = rules.strip_lines(text, language)
@@ -57,7 +69,7 @@ def apply_rules(text: str, blocks: list[Block], rules: RuleSet, language: str | 
             if not b.text:
                 b.action, b.rule = "drop", fired[0] if fired else None
     # Nor do line rules ("}" is punctuation only) apply to them.
-    texts = [b.text if b.action is None and (b.dom is None or b.dom.tag != "pre") else "" for b in blocks]
+    texts = [_label(b.text) if b.action is None and (b.dom is None or b.dom.tag != "pre") else "" for b in blocks]
     for b, m in zip(blocks, rules.match_lines(texts, language)):
         if m is not None:
             b.rule, b.action, b.guard = m.rule.id, m.rule.action, m.rule.guard

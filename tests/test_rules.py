@@ -95,3 +95,12 @@ def test_user_rule_applies_and_explains(tmp_path: Path) -> None:
     a = clean(page, Config(rules=(str(path),)))
     assert "Promo" not in a.body
     assert any(ln.reason == "mysite.promo" for ln in a.lines)
+
+
+def test_a_label_trailing_off_is_still_the_label() -> None:
+    from cleaner import clean
+
+    prose = ("A vida requer da gente otimismo e coragem para esperar o melhor e fazer o melhor "
+             "acontecer, e o pessimismo só faz engessar o sorriso e travar as articulações.")
+    a = clean(f"{prose}\n\n{prose}\n\nVocê pode gostar...\n\nOutra história")
+    assert any(ln.reason == "pt.related-end" and ln.text == "Você pode gostar..." for ln in a.lines)
