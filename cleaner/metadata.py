@@ -76,6 +76,10 @@ def _is_siteish(name: str) -> bool:
     return any(w.lower() in site_words for w in WORD.findall(name))
 
 
+# A page with bylines of this many different authors is a list of stories.
+_STORY_LIST_BYLINES = 3
+
+
 def day_first(lang: str | None) -> bool | None:
     """Locale evidence for a numeric date's order: day first in every supported language but
     English, where the US writes the month first and the UK the day; unknown without one."""
@@ -105,6 +109,12 @@ def extract(
                     _byline_beside(value, found, fields)
                 value = found.iso if found else None
             fields[b.field] = value
+    bylines = {(b.value or b.text).strip() for b in blocks if b.action == "field" and b.field == "author"}
+    if len(bylines) >= _STORY_LIST_BYLINES:
+        # Bylines of that many hands: a list of stories (a section front), not one article.
+        fields["author"] = None
+        fields.setdefault("notes", []).append(
+            f"{len(bylines)} different bylines: a list of stories, so no author is reported")
     body_idx = [i for i, b in enumerate(blocks) if b.label == BODY]
     if not body_idx:
         return

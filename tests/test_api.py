@@ -128,3 +128,13 @@ def test_relative_dates_need_the_fetch_time_and_ambiguous_dates_are_noted() -> N
     assert any("2023-04-03" in n and "2023-03-04" in n for n in a.notes)
     # a day-first language settles the order
     assert clean(f"Jalan Baru Dibangun\n\n03/04/2023\n\n{body}\n\n{body}").date == "2023-04-03"
+
+
+def test_a_list_of_stories_with_many_bylines_has_no_author() -> None:
+    blurb = ("The city council approved the new budget on Tuesday after a long debate that lasted "
+             "well into the night, with several members asking for more money for schools.")
+    stories = "\n\n".join(f"Story number {i} about the city\n\n{blurb}\n\nBy Writer{'abc'[i]} Person" for i in range(3))
+    a = clean(stories)
+    assert a.author is None and any("bylines" in n for n in a.notes)
+    one = clean(f"Council approves budget\n\nBy Jane Roe\n\n{blurb}\n\n{blurb}")
+    assert one.author == "Jane Roe"
