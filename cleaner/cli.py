@@ -1,4 +1,5 @@
-"""The `cleaner` command: `cleaner clean [FILES]` (stdin when none); `cleaner bench` (benchmarks).
+"""The `cleaner` command: `cleaner clean [FILES]` (stdin when none); `cleaner batch` (many pages);
+`cleaner bench` (benchmarks).
 
 Exit codes: 0 ok; 1 an input could not be cleaned (binary, unreadable) - the others still are;
 2 bad usage (unknown option, missing file, malformed rule file).
@@ -7,6 +8,7 @@ Exit codes: 0 ok; 1 an input could not be cleaned (binary, unreadable) - the oth
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import Annotated, Optional
@@ -14,6 +16,7 @@ from typing import Annotated, Optional
 import typer
 
 from cleaner import Article, BinaryInputError, Config, RuleError, clean, decode
+from cleaner.batch import Summary
 from cleaner.pipeline import ENGINES, FORMATS, _ruleset
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__.split("\n")[0])
@@ -143,6 +146,71 @@ def bench_cmd(ctx: typer.Context) -> None:
             typer.echo(f"cleaner bench: the benchmark suite is not installed ({e})", err=True)
             raise typer.Exit(2) from None
     raise typer.Exit(main(ctx.args, prog="cleaner bench"))
+
+
+@app.command("batch")
+def batch_cmd(
+    inputs: Annotated[list[Path], typer.Argument(help="JSON Lines (.jsonl, .gz, .zst), folders of .txt/.html files, WARC/WET files.")],
+    out: Annotated[Path, typer.Option("-o", "--out", help="Output file ('-' for stdout, JSON Lines only).")],
+    fmt: Annotated[str, typer.Option("--format", help="jsonl, or parquet (needs pyarrow).")] = "jsonl",
+    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Worker processes (default: all cores).")] = 0,
+    unordered: Annotated[bool, typer.Option("--unordered", help="Write records as they finish, not in input order.")] = False,
+    resume: Annotated[bool, typer.Option("--resume", help="Skip the records the output already holds (by id) and append.")] = False,
+    text_field: Annotated[str, typer.Option("--text-field", help="JSON field holding the page's text.")] = "text",
+    html_field: Annotated[str, typer.Option("--html-field", help="JSON field holding its HTML (used when present).")] = "html",
+    id_field: Annotated[str, typer.Option("--id-field", help="JSON field holding its id (else file:line).")] = "id",
+    lang: Annotated[Optional[str], typer.Option("--lang", help="Language hint for every page.")] = None,
+    timeout: Annotated[float, typer.Option("--timeout", help="Seconds a page may take before it becomes an error record (0: no limit).")] = 60.0,
+    progress: Annotated[Optional[bool], typer.Option("--progress/--no-progress", help="Progress bar (default: on a terminal).")] = None,
+) -> None:
+    """Clean many pages: every input record becomes one output record, with `error` set when it could not be cleaned."""
+    from cleaner import batch
+
+    for p in inputs:
+        if not p.exists():
+            typer.echo(f"cleaner batch: {p}: no such file or folder", err=True)
+            raise typer.Exit(2)
+    if fmt not in ("jsonl", "parquet") or (fmt == "parquet" and str(out) == "-"):
+        typer.echo("cleaner batch: --format must be jsonl or parquet (parquet needs a file, not '-')", err=True)
+        raise typer.Exit(2)
+    if resume and (fmt != "jsonl" or str(out) == "-"):
+        typer.echo("cleaner batch: --resume needs a JSON Lines output file", err=True)
+        raise typer.Exit(2)
+    show = sys.stderr.isatty() if progress is None else progress
+    total = sum(_size(p) for p in inputs)
+    summary = batch.run(
+        inputs, out, config=Config(language=lang), fields=batch.Fields(text_field, html_field, id_field),
+        jobs=jobs, ordered=not unordered, fmt=fmt, resume=resume, timeout=timeout or None,
+        progress=_bar(total) if show else None,
+    )
+    if show:
+        sys.stderr.write("\n")
+    typer.echo(summary.line(str(out)), err=True)
+    if summary.interrupted:
+        raise typer.Exit(130)
+
+
+def _size(path: Path) -> int:
+    if path.is_dir():
+        return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+    return path.stat().st_size
+
+
+def _bar(total: int) -> Callable[[Summary], None]:
+    """A one-line progress report on stderr: pages, pages/s, MB/s and, from the bytes read so
+    far against the inputs' size, an estimate of the time left (compressed inputs make it rough)."""
+
+    def show(s: Summary) -> None:
+        pages, secs, size, read = s.pages, s.seconds or 1e-9, s.bytes, s.read
+        bar = eta = ""
+        if total and read:
+            done = min(1.0, read / total)
+            bar = "[" + "#" * int(20 * done) + "." * (20 - int(20 * done)) + f"] {100 * done:.0f}% "
+            eta = f", about {secs * (1 - done) / done:.0f} s left" if done < 1 else ""
+        sys.stderr.write(f"\r{bar}{pages} pages, {pages / secs:.0f} pages/s, {size / 1e6 / secs:.1f} MB/s{eta}   ")
+        sys.stderr.flush()
+
+    return show
 
 
 def _dumps(d: dict) -> str:
