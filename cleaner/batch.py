@@ -42,8 +42,8 @@ from cleaner import BinaryInputError, Config, clean, decode
 FOLDER_SUFFIXES = (".txt", ".html", ".htm")
 WARC_SUFFIXES = (".warc", ".wet")
 CHUNK_RECORDS = 32  # records per task sent to a worker
-CHUNK_BYTES = 4_000_000  # ... or fewer, when they are large
-IN_FLIGHT_PER_JOB = 4  # chunks queued per worker: bounds memory, keeps workers busy
+CHUNK_BYTES = 1_000_000  # ... or fewer, when they are large (HTML pages)
+IN_FLIGHT_PER_JOB = 3  # chunks queued per worker: bounds memory, keeps workers busy
 MAX_RECORD_BYTES = 64_000_000  # a record larger than this is an error record, not read whole
 # The fields of an output record, in order (Parquet needs them all, JSON Lines keeps them too).
 TEXT_FIELDS = ("id", "error", "title", "author", "date", "site", "source", "dateline", "editor",
@@ -62,6 +62,8 @@ class Record:
     error: str | None = None
     size: int = 0  # bytes of it, for MB/s
     at: int = 0  # bytes of the input files read up to it (compressed, as on disk), for progress
+    line: bytes | None = None  # a JSON line not parsed yet: the worker parses it, not the reader
+    fields: Fields | None = None  # ... with these field names
 
 
 @dataclass(slots=True)
@@ -126,11 +128,22 @@ def _lines(stream: IO[bytes], limit: int) -> Iterator[tuple[int, bytes | None]]:
         yield n, line
 
 
-def read_jsonl(path: Path, fields: Fields, limit: int = MAX_RECORD_BYTES, base: int = 0) -> Iterator[Record]:
+def read_jsonl(
+    path: Path, fields: Fields, limit: int = MAX_RECORD_BYTES, base: int = 0, parse: bool = True,
+) -> Iterator[Record]:
+    """The records of a JSON Lines file. With parse=False a line is passed on as it is, to be
+    parsed where it is cleaned (a worker process: the reader's own process has the decompressing
+    to do); its id is then `file:line` until parsed."""
     stream, raw = _open_binary(path)
     with stream, raw:
         for n, line in _lines(stream, limit):
-            r = _json_record(f"{path.name}:{n}", line, fields, limit)
+            where = f"{path.name}:{n}"
+            if parse or line is None:
+                r = _json_record(where, line, fields, limit)
+            elif not line.strip():
+                continue
+            else:
+                r = Record(where, line=line, fields=fields, size=len(line))
             if r is not None:
                 r.at = base + raw.tell()
                 yield r
@@ -217,8 +230,8 @@ def read_warc(path: Path, limit: int = MAX_RECORD_BYTES, base: int = 0) -> Itera
             yield r
 
 
-def read_inputs(paths: Iterable[Path], fields: Fields) -> Iterator[Record]:
-    """Every record of every input, in order."""
+def read_inputs(paths: Iterable[Path], fields: Fields, parse: bool = True) -> Iterator[Record]:
+    """Every record of every input, in order (JSON lines left unparsed with parse=False)."""
     base = 0
     for path in paths:
         name = path.name.lower()
@@ -229,7 +242,7 @@ def read_inputs(paths: Iterable[Path], fields: Fields) -> Iterator[Record]:
         if any(s in name for s in WARC_SUFFIXES):
             yield from read_warc(path, base=base)
         else:
-            yield from read_jsonl(path, fields, base=base)
+            yield from read_jsonl(path, fields, base=base, parse=parse)
         base += path.stat().st_size
 
 
@@ -246,6 +259,9 @@ def _alarm(signum: int, frame: object) -> None:
 
 def clean_record(rec: Record, config: Config, timeout: float | None = None) -> dict[str, Any]:
     """One output record: the article's fields, or `error` with the cause. Never raises."""
+    if rec.line is not None:
+        parsed = _json_record(rec.id, rec.line, rec.fields or Fields(), MAX_RECORD_BYTES)
+        rec = parsed if parsed is not None else Record(rec.id, error="no text: a blank line")
     if rec.error is not None or rec.content is None:
         return _error(rec, rec.error or "no text")
     # SIGALRM only where it can be caught: the main thread (a worker process, the CLI), not a
@@ -392,7 +408,8 @@ def run(
     started = time.perf_counter()
 
     def records() -> Iterator[Record]:
-        for r in read_inputs(inputs, fields):
+        # Workers parse the JSON lines, unless resuming needs each record's id here.
+        for r in read_inputs(inputs, fields, parse=resume or jobs == 1):
             if r.id in skip:
                 summary.skipped += 1
                 continue
@@ -478,7 +495,8 @@ def _one_by_one(chunk: list[Record], config: Config, timeout: float | None) -> l
         try:
             results.append(pool.submit(clean_record, r, config, timeout).result())
         except BrokenProcessPool:
-            results.append(_error(r, "the worker process died on this record"))
+            parsed = _json_record(r.id, r.line, r.fields or Fields(), MAX_RECORD_BYTES) if r.line is not None else r
+            results.append(_error(parsed or r, "the worker process died on this record"))
             pool.shutdown(wait=False)
             pool = ProcessPoolExecutor(max_workers=1)
     pool.shutdown(wait=True)
