@@ -119,3 +119,12 @@ def test_cleaner_bench_smoke(tmp_path: Path) -> None:
 ])
 def test_a_byline_is_compared_on_its_names(predicted: str, gold: str) -> None:
     assert metrics.field_outcome("author", predicted, gold) == "right"
+
+
+def test_batch_benchmark_smoke(shared_data: Path, tmp_path: Path) -> None:
+    """The batch benchmark end to end on 20 pages (no timing asserted)."""
+    from benchmarks import batch_bench
+
+    assert batch_bench.main(["--pages", "20", "--no-dask", "--data", str(shared_data), "--out", str(tmp_path)]) == 0
+    report = (tmp_path / "batch.md").read_text(encoding="utf-8")
+    assert "| cleaner batch --jobs 2 | 20 (10x)" in report and "identical to --jobs 1: True" in report
