@@ -115,15 +115,15 @@ def _tiny_plain_page(blocks: list[Block]) -> bool:
 
 def _paragraphs(body_blocks: list[Block]) -> list[str]:
     """Body paragraphs: a line's kept sentences (of a flattened line) joined back together."""
-    out: list[str] = []
-    last = None
+    out: list[list[str]] = []  # the sentences of each paragraph, joined once (a 50 MB line is
+    last = None                 # hundreds of thousands of them: += would copy it each time)
     for b in body_blocks:
         if b.part >= 0 and last is not None and last.index == b.index and last.part == b.part - 1:
-            out[-1] += " " + b.text
+            out[-1].append(b.text)
         else:
-            out.append(b.text)
+            out.append([b.text])
         last = b
-    return out
+    return [" ".join(p) for p in out]
 
 
 def _split_line(i: int, parts: list[Block]) -> LineDecision:
