@@ -25,11 +25,17 @@ class BinaryInputError(ValueError):
 
 
 def decode(data: bytes) -> str:
-    """Bytes to text: UTF-8 (BOM allowed), else the charset an HTML page declares in its
-    <meta>, else Windows-1252 (ftfy then repairs what it can).
+    """Bytes to text: UTF-16 by its BOM, UTF-8 (BOM allowed), else the charset an HTML page
+    declares in its <meta>, else the encoding charset-normalizer recognises (GBK, Shift-JIS,
+    Windows-1251...), else Windows-1252 (ftfy then repairs what it can).
 
     Raises BinaryInputError when the bytes are clearly not text.
     """
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 says so with its BOM (and is full of NULs)
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            pass
     head = data[:8192]
     # Text has (almost) no C0 control bytes besides tab, newlines and form feed; binary has many.
     controls = sum(1 for c in head if c < 32 and c not in (9, 10, 12, 13))
@@ -45,7 +51,25 @@ def decode(data: bytes) -> str:
             return data.decode(declared.group(1).decode("ascii"), errors="replace")
         except LookupError:
             pass  # a charset Python does not know
+    # Undeclared: charset-normalizer tells GBK, Shift-JIS, Windows-1251 and their kin apart. Among
+    # the Latin single-byte code pages it cannot really choose: Windows-1252, the web's usual one.
+    from charset_normalizer import from_bytes
+
+    guess = from_bytes(data[:_SNIFF]).best()
+    if guess is not None and guess.encoding not in _LATIN_SINGLE_BYTE:
+        try:
+            return data.decode(guess.encoding, errors="replace")
+        except LookupError:
+            pass
     return data.decode("cp1252", errors="replace")
+
+
+_SNIFF = 65536  # bytes charset detection reads
+_LATIN_SINGLE_BYTE = frozenset({
+    "ascii", "cp1250", "cp1252", "cp1254", "cp1257", "latin_1", "iso8859_2", "iso8859_3", "iso8859_4",
+    "iso8859_9", "iso8859_10", "iso8859_13", "iso8859_14", "iso8859_15", "iso8859_16", "mac_roman",
+    "mac_latin2", "cp437", "cp850", "cp858",
+})
 
 
 _CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?([A-Za-z0-9._:-]{2,40})""", re.I)

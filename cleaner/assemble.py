@@ -41,6 +41,13 @@ def assemble(
         notes.append("no prose on the page: its few lines, none of them marked as chrome, were kept")
     if not body_blocks and blocks:
         notes.append("no article body found: the page is all chrome, or too short to tell")
+    else:
+        total = sum(len(b.text) for b in blocks)
+        kept = sum(len(b.text) for b in body_blocks)
+        if total >= LONG_TEXT and kept < total / 2:
+            # Never silent about what went: most of a long page dropped is said, with the count.
+            notes.append(f"dropped more than kept: {kept:,} of {total:,} characters are the body; "
+                         "the lines say why each of the others went")
 
     by_index: dict[int, list[Block]] = {}
     for b in blocks:
@@ -98,6 +105,8 @@ _TEXT_FIELDS = ("title", "author", "date", "site", "source", "dateline", "editor
 _KINDS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "tr", "dd", "dt"})
 
 
+# A text this long (characters) that loses more than half of itself gets a note saying so.
+LONG_TEXT = 2000
 # A page of at most this many lines with no prose and no chrome evidence is kept whole.
 TINY_PAGE = 8
 

@@ -138,3 +138,23 @@ def test_a_list_of_stories_with_many_bylines_has_no_author() -> None:
     assert a.author is None and any("bylines" in n for n in a.notes)
     one = clean(f"Council approves budget\n\nBy Jane Roe\n\n{blurb}\n\n{blurb}")
     assert one.author == "Jane Roe"
+
+
+@pytest.mark.parametrize(("encoding", "text"), [
+    ("gbk", "国务院总理李克强20日主持召开国务院常务会议，部署进一步做好稳就业工作。会议指出，今年以来各地区各部门认真落实党中央、国务院决策部署。"),
+    ("cp1251", "Президент России Владимир Путин провел совещание с членами правительства, на котором обсуждались вопросы экономики."),
+    ("shift_jis", "日本銀行は金融政策決定会合で大規模な金融緩和策の修正を決めたと発表した。市場では円高が進んだ。"),
+    ("utf-16", "Le gouvernement a déclaré lundi que le projet serait de nouveau discuté la semaine prochaine."),
+])
+def test_undeclared_encodings_are_detected(encoding: str, text: str) -> None:
+    assert decode(text.encode(encoding)) == text
+
+
+def test_a_long_page_mostly_dropped_says_so() -> None:
+    para = ("The city council approved the new budget on Tuesday after a long debate that lasted "
+            "well into the night, with several members asking for more money for schools.")
+    menu = "\n".join(f"Section {i} | News | Sport | Weather | Business" for i in range(80))
+    a = clean(f"{menu}\n\n{para}\n\n{para}\n\n{menu}")
+    assert a.paragraphs == [para, para]
+    assert any(n.startswith("dropped more than kept") for n in a.notes)
+    assert not any(n.startswith("dropped more than kept") for n in clean(f"{para}\n\n{para}").notes)
