@@ -1,8 +1,9 @@
 """`cleaner batch`: stream many pages through the cleaner, in parallel, and lose no record.
 
 Inputs, read lazily (a 10 GB input never sits in memory):
-- JSON Lines, plain or compressed (.gz, .zst): `--text-field`, `--html-field`, `--id-field`
-  name the fields; a record with HTML is cleaned as HTML, else its text as text.
+- JSON Lines, plain or compressed (.gz, .zst), or on standard input ("-"): `--text-field`,
+  `--html-field`, `--id-field` name the fields; a record with HTML is cleaned as HTML, else
+  its text as text.
 - a folder: every .txt, .html and .htm file under it, in sorted order; the id is the path.
 - WARC or WET files (fastwarc, compressed or not): HTTP responses with an HTML or text body,
   and WET conversion records; the id is the WARC-Record-ID, the URL goes to `url`.
@@ -134,7 +135,10 @@ def read_jsonl(
     """The records of a JSON Lines file. With parse=False a line is passed on as it is, to be
     parsed where it is cleaned (a worker process: the reader's own process has the decompressing
     to do); its id is then `file:line` until parsed."""
-    stream, raw = _open_binary(path)
+    if str(path) == "-":  # standard input: JSON Lines, streamed
+        stream = raw = sys.stdin.buffer
+    else:
+        stream, raw = _open_binary(path)
     with stream, raw:
         for n, line in _lines(stream, limit):
             where = f"{path.name}:{n}"
@@ -145,7 +149,7 @@ def read_jsonl(
             else:
                 r = Record(where, line=line, fields=fields, size=len(line))
             if r is not None:
-                r.at = base + raw.tell()
+                r.at = base + (raw.tell() if raw.seekable() else 0)
                 yield r
 
 
@@ -235,7 +239,7 @@ def read_inputs(paths: Iterable[Path], fields: Fields, parse: bool = True) -> It
     base = 0
     for path in paths:
         name = path.name.lower()
-        if path.is_dir():
+        if str(path) != "-" and path.is_dir():
             yield from read_folder(path, base=base)
             base += sum(p.stat().st_size for p in path.rglob("*") if p.suffix.lower() in FOLDER_SUFFIXES and p.is_file())
             continue
@@ -243,7 +247,7 @@ def read_inputs(paths: Iterable[Path], fields: Fields, parse: bool = True) -> It
             yield from read_warc(path, base=base)
         else:
             yield from read_jsonl(path, fields, base=base, parse=parse)
-        base += path.stat().st_size
+        base += path.stat().st_size if str(path) != "-" else 0
 
 
 # --- cleaning (in the workers) ------------------------------------------------------------

@@ -150,7 +150,7 @@ def bench_cmd(ctx: typer.Context) -> None:
 
 @app.command("batch")
 def batch_cmd(
-    inputs: Annotated[list[Path], typer.Argument(help="JSON Lines (.jsonl, .gz, .zst), folders of .txt/.html files, WARC/WET files.")],
+    inputs: Annotated[list[Path], typer.Argument(help="JSON Lines (.jsonl, .gz, .zst; '-' for stdin), folders of .txt/.html files, WARC/WET files.")],
     out: Annotated[Path, typer.Option("-o", "--out", help="Output file ('-' for stdout, JSON Lines only).")],
     fmt: Annotated[str, typer.Option("--format", help="jsonl, or parquet (needs pyarrow).")] = "jsonl",
     jobs: Annotated[int, typer.Option("--jobs", "-j", help="Worker processes (default: all cores).")] = 0,
@@ -167,7 +167,7 @@ def batch_cmd(
     from cleaner import batch
 
     for p in inputs:
-        if not p.exists():
+        if str(p) != "-" and not p.exists():
             typer.echo(f"cleaner batch: {p}: no such file or folder", err=True)
             raise typer.Exit(2)
     if fmt not in ("jsonl", "parquet") or (fmt == "parquet" and str(out) == "-"):
@@ -177,7 +177,7 @@ def batch_cmd(
         typer.echo("cleaner batch: --resume needs a JSON Lines output file", err=True)
         raise typer.Exit(2)
     show = sys.stderr.isatty() if progress is None else progress
-    total = sum(_size(p) for p in inputs)
+    total = 0 if any(str(p) == "-" for p in inputs) else sum(_size(p) for p in inputs)  # stdin: no ETA
     summary = batch.run(
         inputs, out, config=Config(language=lang), fields=batch.Fields(text_field, html_field, id_field),
         jobs=jobs, ordered=not unordered, fmt=fmt, resume=resume, timeout=timeout or None,

@@ -209,3 +209,12 @@ def test_memory_is_bounded_by_the_chunks_in_flight_not_the_input() -> None:
     chunks = batch._chunks(endless())
     first = next(chunks)
     assert len(first) == batch.CHUNK_RECORDS and len(pulled) == batch.CHUNK_RECORDS
+
+
+def test_stdin_is_streamed(tmp_path: Path) -> None:
+    lines = "".join(json.dumps(p) + "\n" for p in _pages(5)) + "{broken\n"
+    out = tmp_path / "out.jsonl"
+    res = subprocess.run([*CLI, "batch", "-", "-o", str(out), "-j", "2"], input=lines.encode(), capture_output=True, timeout=120)
+    assert res.returncode == 0, res.stderr
+    recs = _read(out)
+    assert [r["id"] for r in recs] == ["p0", "p1", "p2", "p3", "p4", "-:6"] and recs[-1]["error"]
