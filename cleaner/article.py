@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, fields
 from dataclasses import field as _field
+from collections.abc import Sequence
 from typing import Any, NamedTuple
 
 # What a line became. A metadata field name (title, author, ...) is also a valid label.
@@ -41,7 +42,7 @@ class Block:
     guard: bool = False  # an "end" rule that holds only when less prose follows
     field: str | None = None  # metadata field a `field` rule or heuristic moved it to
     value: str | None = None  # the field's value when it is not the whole line
-    stripped: list[str] = _field(default_factory=list)  # ids of inline-strip rules applied
+    stripped: Sequence[str] = ()  # ids of inline-strip rules applied (a shared empty tuple: blocks are many)
     score: float = 0.0  # classifier's content score, -1 (chrome) .. +1 (body)
     cls: str = ""  # classifier's label: good | neargood | short | bad
     label: str = DROPPED  # final decision: body | dropped | a metadata field

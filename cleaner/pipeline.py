@@ -8,6 +8,7 @@ Each stage only adds evidence to the blocks; `assemble` is the only one that rem
 
 from __future__ import annotations
 
+import gc
 import re
 from datetime import datetime
 from functools import lru_cache
@@ -84,6 +85,19 @@ def apply_rules(text: str, blocks: list[Block], rules: RuleSet, language: str | 
 
 
 def run(text: str, config: Config | None = None) -> Article:
+    # The cyclic garbage collector pauses for the call: a page makes up to millions of small
+    # objects and no cycles, and the collector's passes over them cost a third of the time on
+    # a 1,000,000-line page. Its state is restored after.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _run(text, config)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _run(text: str, config: Config | None = None) -> Article:
     config = config or Config()
     if config.format not in FORMATS:
         raise ValueError(f"format must be one of {', '.join(FORMATS)}, not {config.format!r}")
