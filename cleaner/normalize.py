@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 
 import ftfy
 
@@ -43,8 +44,9 @@ _NEEDS_FTFY = re.compile(
 
 
 def normalize(text: str) -> str:
-    """Return `text` repaired: mojibake fixed, line endings `\\n`, odd spaces plain, invisible
-    characters removed, HTML entities decoded, trailing spaces of each line removed.
+    """Return `text` repaired: mojibake fixed, composed (NFC), line endings `\\n`, odd spaces
+    plain, invisible characters removed, HTML entities decoded, trailing spaces of each line
+    removed.
 
     Leading indentation is removed too: scrapers that indent nested blocks would otherwise make
     every pattern anchored at line start miss.
@@ -55,6 +57,10 @@ def normalize(text: str) -> str:
     if not text.isascii():  # ASCII has no mojibake, odd spaces or invisible characters
         if _NEEDS_FTFY.search(text):
             text = ftfy.fix_text(text, _FTFY)
+        elif not unicodedata.is_normalized("NFC", text):
+            # What ftfy would also do: "e" + combining acute is "é" on every page, not only on
+            # the pages that needed repairs (NFC, not NFKC: full-width forms stay).
+            text = unicodedata.normalize("NFC", text)
         text = _ODD_SPACE.sub(" ", text)
         text = _INVISIBLE.sub("", text)
     text = text.replace("\t", " ")

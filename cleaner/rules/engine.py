@@ -36,7 +36,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass
-from typing import Callable, NamedTuple
+from typing import Any, Callable, NamedTuple
 from functools import lru_cache, partial
 from pathlib import Path
 
@@ -276,9 +276,12 @@ class RuleSet:
             return None
         value = None
         if rule.action == "field" and "value" in rule.compiled.groupindex:
-            own = rule.compiled.match(text, timeout=rule.timeout) if rule.anchor == "start" else None
+            match, search = rule.compiled.match, rule.compiled.search
+            if rule.timeout is not None:
+                match, search = _guarded(match, rule), _guarded(search, rule)
+            own = match(text) if rule.anchor == "start" else None
             if own is None:
-                own = rule.compiled.search(text, timeout=rule.timeout)
+                own = search(text)
             value = own.group("value") if own else None
         return Match(rule, value)
 
@@ -314,7 +317,7 @@ class RuleSet:
             for r in self._compiled(lang).end_rules:
                 rev = _reversed(r)
                 if rev.match(last, partial=True) is not None:
-                    search = rev.search if r.timeout is None else partial(rev.search, timeout=r.timeout)
+                    search = rev.search if r.timeout is None else _guarded(rev.search, r)
                     hit.append((r.max_chars or float("inf"), search, r))
             self._last[key] = hit
         return hit
@@ -327,8 +330,11 @@ class RuleSet:
         # literal-prefix scan (10x slower here).
         c = self._compiled(lang)
         for pat in c.strip_doc:
-            for m in pat.finditer(text, timeout=None if c.timeout is None else c.timeout * 20):
-                hits.add(text.count("\n", 0, m.start()))
+            try:
+                for m in pat.finditer(text, timeout=None if c.timeout is None else c.timeout * 20):
+                    hits.add(text.count("\n", 0, m.start()))
+            except TimeoutError:
+                raise _timed_out(c.strip_rules, len(text)) from None
         return hits
 
     def strip_spans(self, text: str, lang: str | None) -> tuple[str, list[str]]:
@@ -345,7 +351,10 @@ class RuleSet:
                 fired.append(rid)
             return "\x00"
 
-        new = combined.sub(cut, text, timeout=c.timeout)
+        try:
+            new = combined.sub(cut, text, timeout=c.timeout)
+        except TimeoutError:
+            raise _timed_out(strip_rules, len(text)) from None
         if fired:
             # A cut leaves one space where it joined two words, none at either end; the rest
             # of the line keeps its own spacing.
@@ -359,12 +368,32 @@ def _reversed(r: Rule) -> regex.Pattern[str]:
     return regex.compile(f"(?:{r.pattern})$", r.compiled.flags | regex.REVERSE)
 
 
+def _guarded(fn: Callable[..., Any], r: Rule) -> Callable[[str], Any]:
+    """A user rule's match or search with its timeout: a pattern that backtracks without end is
+    refused with its rule id (a RuleError), not left to hang the page or fail it anonymously."""
+
+    def run(text: str) -> Any:
+        try:
+            return fn(text, timeout=r.timeout)
+        except TimeoutError:
+            raise _timed_out([r], len(text)) from None
+
+    return run
+
+
+def _timed_out(rules: list[Rule], chars: int) -> RuleError:
+    users = [r for r in rules if r.timeout is not None]
+    names = ", ".join(f"{r.id!r} ({r.source})" for r in users) or "a user rule"
+    return RuleError(f"rule {names}: the pattern took more than {MATCH_TIMEOUT} s on a line of {chars:,} "
+                     "characters (it backtracks without end): fix or remove it")
+
+
 def _test(r: Rule) -> tuple[Callable[[str], object] | None, Callable[[str], object]]:
     """The rule as (gate, test): the gate, if any, is a literal search on the lower-cased line
     (a `requires` list), far cheaper than the pattern; the test is the pattern, with a timeout
     only for user rules (a timeout costs more than most matches)."""
     fn = r.compiled.search if r.anchor == "anywhere" else r.compiled.match
-    test = fn if r.timeout is None else partial(fn, timeout=r.timeout)
+    test = fn if r.timeout is None else _guarded(fn, r)
     gate = re.compile("|".join(re.escape(w) for w in r.requires)).search if r.requires else None
     return gate, test
 
