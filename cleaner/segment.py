@@ -24,7 +24,8 @@ FLAT_LINE = 5000
 FLAT_PAGE_LINES = 3
 FLAT_PAGE_CHARS = 2000
 # A sentence ends at . ! ? (and closing quotes) before a capital, digit or opening quote.
-_SENTENCE_END = re.compile(r"(?<=[.!?。！？])[\"”’»)]*\s+(?=[A-Z\u00c0-\u024f\u0400-\u04ff\d\"“«(])")
+# A sentence's end: its closing quotes and brackets stay with it (group 1), the space goes.
+_SENTENCE_END = re.compile(r"(?<=[.!?。！？])([\"”’»)]*)\s+(?=[A-Z\u00c0-\u024f\u0400-\u04ff\d\"“«(])")
 
 
 # Hard wrap: lines of WRAP_MIN..WRAP_MAX characters, at least WRAP_RUN of them in a row, most
@@ -65,7 +66,7 @@ def segment(text: str, joinable: set[int] | None = None) -> list[Block]:
 def _split_sentences(line: str) -> list[str]:
     out, start = [], 0
     for m in _SENTENCE_END.finditer(line):
-        out.append(line[start : m.start()].strip())
+        out.append(line[start : m.end(1)].strip())
         start = m.end()
     out.append(line[start:].strip())
     return out
