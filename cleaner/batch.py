@@ -113,20 +113,37 @@ def _open_binary(path: Path) -> tuple[IO[bytes], IO[bytes]]:
 
 
 def _lines(stream: IO[bytes], limit: int) -> Iterator[tuple[int, bytes | None]]:
-    """(line number, line) of a byte stream, streamed; a line longer than `limit` comes as None
-    and is skipped to its end without being held."""
+    """(line number, line) of a byte stream, streamed in pieces of at most _PIECE bytes; a line
+    longer than `limit` comes as None, its pieces let go as soon as it is over (a decompression
+    bomb costs `limit`, not its size)."""
     n = 0
     while True:
-        line = stream.readline(limit + 1)
+        line = stream.readline(_PIECE)
         if not line:
             return
         n += 1
-        if len(line) > limit and not line.endswith(b"\n"):
-            while (rest := stream.readline(1 << 20)) and not rest.endswith(b"\n"):
-                pass
-            yield n, None
+        if line.endswith(b"\n") or len(line) < _PIECE:
+            yield n, line
             continue
-        yield n, line
+        parts: list[bytes] | None = [line]
+        size = len(line)
+        while parts is not None:
+            more = stream.readline(_PIECE)
+            if not more:
+                break
+            size += len(more)
+            if size > limit:
+                parts = None
+                while more and not more.endswith(b"\n"):  # skip the rest of it
+                    more = stream.readline(_PIECE)
+                break
+            parts.append(more)
+            if more.endswith(b"\n"):
+                break
+        yield n, None if parts is None else b"".join(parts)
+
+
+_PIECE = 1 << 20
 
 
 def read_jsonl(
