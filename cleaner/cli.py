@@ -106,6 +106,9 @@ def clean_cmd(
             if json_out:
                 typer.echo(_json_error(name, str(e)))
             continue
+        except RuleError as e:  # a user rule whose pattern backtracks without end on this page
+            typer.echo(f"cleaner: {p}: bad rule file: {e}", err=True)
+            raise typer.Exit(2) from None
         if json_out:
             d = article.to_dict(lines=not no_lines)
             if name is not None:

@@ -54,6 +54,9 @@ MATCH_TIMEOUT = 0.25
 SHORT_LINE = 80
 MEMO_SIZE = 50_000
 _MISSING = object()
+# (language, first two characters) pairs whose candidate rules are cached; past this the cache
+# starts over (a crawl in every script would otherwise grow it without end).
+_PAIRS_CACHED = 20_000
 
 
 class RuleError(ValueError):
@@ -302,6 +305,8 @@ class RuleSet:
                 # (longest line the rule applies to, its gate, its test, the rule): the loop
                 # in _match_line does no attribute lookups.
                 candidates = [(r.max_chars or float("inf"), *_test(r), r) for r in self._compiled(lang).start_rules]
+            if len(self._first) >= _PAIRS_CACHED:
+                self._first.clear()  # a stream of pages in every script: keep the cache bounded
             hit = self._first[key] = [
                 c for c in candidates if c[3].anchor == "anywhere" or c[3].compiled.match(head, partial=True) is not None
             ]
@@ -319,6 +324,8 @@ class RuleSet:
                 if rev.match(last, partial=True) is not None:
                     search = rev.search if r.timeout is None else _guarded(rev.search, r)
                     hit.append((r.max_chars or float("inf"), search, r))
+            if len(self._last) >= _PAIRS_CACHED:
+                self._last.clear()
             self._last[key] = hit
         return hit
 
