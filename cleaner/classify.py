@@ -214,12 +214,14 @@ _PROSE = {c: f"heuristic.prose:{c}" for c in _CLASSES}
 _RULED = Features(0, 0.0, None, False, False, False)
 
 
-def _stopwords_fit(feats: list[Features], floor: float) -> bool:
-    """Do the page's longer sentences use the stoplist as prose does? (median share >= floor)
-    Sentences: long lines that end as one, where the page has any; a long menu or tag cloud
-    does not say whether the stoplist fits."""
+def _stopwords_fit(feats: list[Features], floor: float, sentences: bool = True) -> bool:
+    """Do the page's longer lines use the stoplist as prose does? (median share >= floor)
+    On text, judged on its sentences (long lines that end as one, where it has any): a long
+    menu or tag cloud glued into one line says nothing of the page's language. On HTML
+    (sentences=False) all long lines count: the markup already parts menus from prose, and a
+    page of formulas or code among a few sentences is not prose the stoplist should judge."""
     long = [f for f in feats if f.stop is not None and f.words >= 8]
-    ended = [f for f in long if f.terminal]
+    ended = [f for f in long if f.terminal] if sentences else []
     shares = sorted(f.stop for f in (ended or long) if f.stop is not None)
     return not shares or shares[len(shares) // 2] >= floor
 
@@ -266,7 +268,8 @@ def classify(blocks: list[Block], lang: str | None) -> tuple[int, int]:
     stops = stopwords(lang)
     # Lines a rule decided need only their length.
     feats = [features(b.text, stops) if b.action is None else _RULED._replace(chars=len(b.text)) for b in blocks]
-    if stops and not _stopwords_fit(feats, p["classes"]["min_stop_neargood"]):
+    html_page = bool(blocks) and blocks[0].dom is not None
+    if stops and not _stopwords_fit(feats, p["classes"]["min_stop_neargood"], sentences=not html_page):
         # The page's long lines do not use this stoplist (unsupported language, a misdetection,
         # lorem ipsum): judge by length and punctuation alone rather than call it all chrome.
         feats = [f._replace(stop=None) for f in feats]

@@ -62,7 +62,7 @@ def _heading_like(b: Block) -> bool:
         and 10 <= len(t) <= 250
         and " · " not in t
         and " | " not in t  # byline/date strips and menus, not headlines
-        and not t.endswith((".", ",", ";", ":", "。", "．", "、"))
+        and not t.rstrip("\"”’»)]").endswith((".", ",", ";", ":", "。", "．", "、"))  # a sentence, quoted or not
         and not t.startswith(("* ", "+ ", "- ", "• "))
         and 2 <= len(WORD.findall(t)) <= 30
         and _CODE_LIKE.search(t) is None
