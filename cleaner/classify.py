@@ -22,11 +22,11 @@ import regex
 
 from cleaner.article import BODY, DROPPED, Block
 from cleaner.html import in_flow_tokens
-from cleaner.lang import NOSPACE, WORD, stopwords
+from cleaner.lang import NOSPACE, WORD, stopwords, words_of
 from cleaner.rules.engine import MEMO_SIZE, SHORT_LINE  # one notion of a short, recurring line
 
 _DATA = Path(__file__).parent / "data" / "heuristics.toml"
-_TERMINAL = regex.compile(r"[.!?。！？…:;]['\"”’»)\]]*$|[.!?。！？…]\s*\(\w[^()]{0,40}\)$")
+_TERMINAL = regex.compile(r"[.!?。！？…:;।॥]['\"”’»)\]]*$|[.!?。！？…।॥]\s*\(\w[^()]{0,40}\)$")
 _BULLET = regex.compile(r"^(?:[*+•·▪►‣◦-]|\d{1,2}[.)])\s")
 
 
@@ -47,7 +47,7 @@ class Features(NamedTuple):
 
 
 _DIGIT = re.compile(r"\d")
-_TERMINAL_CHARS = frozenset(".!?。！？…:;")
+_TERMINAL_CHARS = frozenset(".!?。！？…:;।॥")  # । ॥: the danda ends a sentence in Hindi
 _CLOSERS = frozenset("'\"”’»)]")
 _BULLET_CHARS = frozenset("*+•·▪►‣◦-")
 
@@ -80,7 +80,7 @@ def _features(text: str, stops: frozenset[str]) -> Features:
     # whole line, and bound the cost of long paragraphs.
     head = text[:400]
     low = head.lower()
-    tokens = WORD.findall(low)
+    tokens = WORD.findall(low) if head.isascii() else words_of(low)
     nospace = 0 if head.isascii() else len(NOSPACE.findall(head))
     words = len(tokens) + nospace / 2 if nospace else float(len(tokens))
     stop = None

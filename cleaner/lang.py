@@ -19,6 +19,18 @@ import regex
 _DATA = Path(__file__).parent / "data" / "languages.toml"
 # Words: the standard library's `re` is faster than `regex` for this simple, hot pattern.
 WORD = re.compile(r"\w+")
+# ... but its \w leaves out the combining vowel signs and viramas that Indic and Southeast Asian
+# scripts write inside words ("भारत" would be "भ", "रत"). Lines in those scripts are read with
+# this one (the scripts' marks added); the test for them is cheap, and most text never needs it.
+_MARKED = re.compile("[\u0900-\u0dff\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]")
+_MARKED_WORD = re.compile("[\\w\u0900-\u0963\u0966-\u0dff\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]+")
+
+
+def words_of(text: str) -> list[str]:
+    """The words of `text` (lower-case it first for stopwords), marks kept inside words."""
+    if text.isascii() or _MARKED.search(text) is None:
+        return WORD.findall(text)
+    return _MARKED_WORD.findall(text)
 _HAN = regex.compile(r"\p{Han}")
 _KANA = regex.compile(r"[\p{Hiragana}\p{Katakana}]")
 _HANGUL = regex.compile(r"\p{Hangul}")
@@ -100,10 +112,10 @@ def detect(text: str, max_tokens: int = 250) -> str | None:
     codes = list(_codes())
     votes = [0.0] * len(codes)
     hits = 0
-    for n, m in enumerate(WORD.finditer(joined.lower())):
+    for n, word in enumerate(words_of(joined.lower())):
         if n >= max_tokens:
             break
-        langs = idx.get(m.group())
+        langs = idx.get(word)
         if langs:
             hits += 1
             # A word shared by many languages says little: split its vote among them.

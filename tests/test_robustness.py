@@ -3,8 +3,6 @@ determinism, never-loss on every fixture, and safety (rule files are data, no XX
 no stray files, no decompression bomb).
 
 Known weaknesses are strict xfails with the reason (so a fix is noticed):
-- words of scripts written with combining marks (Devanagari) are split at the marks, so a Hindi
-  page's stopword evidence is lost (Hindi is not among the supported languages yet);
 - cleaning the body of some fixtures again drops its first paragraph(s), taken for a title.
 """
 
@@ -172,15 +170,9 @@ COMBINING = {
 }
 
 
-_WORD_SPLITS_MARKS = (
-    "lang.WORD is re's \\w+, which does not match combining marks (Devanagari vowel signs and virama are "
-    "Mn/Mc): 'भारत' tokenises as 'भ', 'रत', so the stopword share of a real Hindi paragraph falls to 0.08 "
-    "(< min_stop_neargood 0.12) and its first paragraph is classified 'short' and dropped "
-    "(heuristic.outside-article:short); the danda '।' is not a sentence end either")
-
 
 @pytest.mark.parametrize("name", [
-    pytest.param("devanagari", marks=pytest.mark.xfail(strict=True, reason=_WORD_SPLITS_MARKS)),
+    "devanagari",
     "french-nfd",
     "vietnamese-nfd",
 ])
