@@ -49,17 +49,25 @@ def assemble(
             notes.append(f"dropped more than kept: {kept:,} of {total:,} characters are the body; "
                          "the lines say why each of the others went")
 
-    by_index: dict[int, list[Block]] = {}
-    for b in blocks:
-        by_index.setdefault(b.index, []).append(b)
+    # Blocks come in line order (a flattened line's sentences one after another): each line's
+    # blocks are found by walking them along, not through a dict of lists (a page has up to
+    # millions of lines, and that index would cost more than the decisions it serves).
+    if any(blocks[k].index > blocks[k + 1].index for k in range(len(blocks) - 1)):
+        blocks = sorted(blocks, key=lambda b: (b.index, b.part))
     covered: dict[int, Block] = {}  # lines 2.. of a hard-wrapped paragraph: its block decides
     for b in blocks:
         for k in range(b.index + 1, b.index + b.span):
             covered[k] = b
     raw_lines = raw_text.split("\n") if raw_text is not None and covered else None
     lines: list[LineDecision] = []
+    j, nb = 0, len(blocks)
     for i in range(n_lines):
-        parts = by_index.get(i)
+        parts: list[Block] | None = None
+        if j < nb and blocks[j].index == i:
+            k = j + 1
+            while k < nb and blocks[k].index == i:
+                k += 1
+            parts, j = blocks[j:k], k
         if parts is None and i in covered:
             b = covered[i]
             lines.append(LineDecision(i + 1, raw_lines[i] if raw_lines else "", b.label, b.reason))

@@ -50,9 +50,15 @@ def _ruleset(files: tuple[str, ...], builtin: bool) -> RuleSet:
 _TRAILING_ELLIPSIS = re.compile(r"\s*(?:\.{3}|…)$")
 
 
+_SPACE_RUN = re.compile(r"\s{4,}")
+
+
 def _label(text: str) -> str:
-    """A short line as its rules read it: "Você pode gostar..." and "Read more…" are the labels
-    "Você pode gostar" and "Read more" trailing off (every pack's patterns need not say so)."""
+    """A line as its rules read it: "Você pode gostar..." and "Read more…" are the labels
+    "Você pode gostar" and "Read more" trailing off (every pack's patterns need not say so);
+    a long run of spaces reads as one (no pattern needs more, and some would backtrack on it)."""
+    if "    " in text:
+        text = _SPACE_RUN.sub(" ", text)
     if len(text) <= 120 and (text.endswith("...") or text.endswith("…")):
         return _TRAILING_ELLIPSIS.sub("", text) or text
     return text
