@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import re
 import tomllib
+from array import array
+from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -246,7 +248,7 @@ def _teasers_follow(blocks: list[Block], i: int) -> bool:
     return False
 
 
-def _max_region(weights: list[float]) -> tuple[int, int]:
+def _max_region(weights: Sequence[float]) -> tuple[int, int]:
     """[start, end) of the contiguous run with the largest sum (Kadane)."""
     best, best_span = 0.0, (0, 0)
     cur, start = 0.0, 0
@@ -273,8 +275,9 @@ def classify(blocks: list[Block], lang: str | None) -> tuple[int, int]:
         # The page's long lines do not use this stoplist (unsupported language, a misdetection,
         # lorem ipsum): judge by length and punctuation alone rather than call it all chrome.
         feats = [f._replace(stop=None) for f in feats]
-    weights: list[float] = []
-    prose = [0.0] * (len(blocks) + 1)  # prefix sums of prose characters
+    # Unboxed doubles: a page may have a million lines, and a list holds a float object each.
+    weights = array("d")
+    prose = array("d", bytes(8 * (len(blocks) + 1)))  # prefix sums of prose characters
     boost = p["dom"]["content_boost"]
     for i, b in enumerate(blocks):
         f = feats[i]
