@@ -104,3 +104,16 @@ def test_a_label_trailing_off_is_still_the_label() -> None:
              "acontecer, e o pessimismo só faz engessar o sorriso e travar as articulações.")
     a = clean(f"{prose}\n\n{prose}\n\nVocê pode gostar...\n\nOutra história")
     assert any(ln.reason == "pt.related-end" and ln.text == "Você pode gostar..." for ln in a.lines)
+
+
+def test_a_user_rule_must_match_its_own_examples(tmp_path: Path) -> None:
+    rules = tmp_path / "mine.toml"
+    head = '[pack]\nlanguages = ["*"]\ndescription = "mine"\n[[rule]]\nid = "mine.promo"\naction = "drop"\n'
+    rules.write_text(head + "pattern = '''Buy now'''\ndescription = \"promo\"\nexamples = ['Buy now', 'Shop today']\n",
+                     encoding="utf-8")
+    with pytest.raises(RuleError, match="mine.promo.*Shop today"):
+        load_rules([rules])
+    rules.write_text(head + "pattern = '''Buy'''\ndescription = \"promo\"\nnot_examples = ['Buy the dip, he said.']\n",
+                     encoding="utf-8")
+    with pytest.raises(RuleError, match="not_example"):
+        load_rules([rules])

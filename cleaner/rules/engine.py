@@ -375,6 +375,21 @@ def _reversed(r: Rule) -> regex.Pattern[str]:
     return regex.compile(f"(?:{r.pattern})$", r.compiled.flags | regex.REVERSE)
 
 
+def _check_examples(r: Rule) -> None:
+    """A user rule's `examples` must match and its `not_examples` must not, as the built-in
+    packs' are tested: a rule that misses its own example is refused at load."""
+    if r.anchor == "end":
+        found: Callable[[str], object] = _guarded(_reversed(r).search, r)
+    else:
+        found = _test(r)[1]
+    for ex in r.examples:
+        if found(ex) is None:
+            raise RuleError(f"{r.source}: rule {r.id!r}: does not match its own example {ex!r}")
+    for ex in r.not_examples:
+        if found(ex) is not None:
+            raise RuleError(f"{r.source}: rule {r.id!r}: matches its not_example {ex!r}")
+
+
 def _guarded(fn: Callable[..., Any], r: Rule) -> Callable[[str], Any]:
     """A user rule's match or search with its timeout: a pattern that backtracks without end is
     refused with its rule id (a RuleError), not left to hang the page or fail it anonymously."""
@@ -450,7 +465,9 @@ def load_rules(extra: list[str | Path] | None = None, *, builtin: bool = True) -
         path = Path(p)
         if not path.is_file():
             raise RuleError(f"{path}: no such rule file")
-        rules.extend(_parse_pack(path, timeout=MATCH_TIMEOUT))
+        for rule in _parse_pack(path, timeout=MATCH_TIMEOUT):
+            _check_examples(rule)
+            rules.append(rule)
     if builtin:
         rules.extend(_builtin())
     return RuleSet(rules)
