@@ -201,9 +201,23 @@ def record_from_dict(obj: object, where: str, fields: Fields = Fields()) -> Reco
     return Record(rid, url=url, error=f"no text: neither '{fields.html}' nor '{fields.text}' holds a non-empty string")
 
 
+def _folder_files(folder: Path) -> list[Path]:
+    """The pages of a folder: its .txt/.html/.htm files, in sorted order."""
+    return sorted(p for p in folder.rglob("*") if p.suffix.lower() in FOLDER_SUFFIXES and p.is_file())
+
+
+def input_size(path: Path) -> int:
+    """Bytes an input holds as it will be read (a folder: its pages; standard input: unknown, 0)."""
+    if str(path) == "-":
+        return 0
+    if path.is_dir():
+        return sum(p.stat().st_size for p in _folder_files(path))
+    return path.stat().st_size
+
+
 def read_folder(folder: Path, limit: int = MAX_RECORD_BYTES, base: int = 0) -> Iterator[Record]:
     at = base
-    for path in sorted(p for p in folder.rglob("*") if p.suffix.lower() in FOLDER_SUFFIXES and p.is_file()):
+    for path in _folder_files(folder):
         rid = str(path.relative_to(folder))
         try:
             size = path.stat().st_size
@@ -258,13 +272,11 @@ def read_inputs(paths: Iterable[Path], fields: Fields, parse: bool = True) -> It
         name = path.name.lower()
         if str(path) != "-" and path.is_dir():
             yield from read_folder(path, base=base)
-            base += sum(p.stat().st_size for p in path.rglob("*") if p.suffix.lower() in FOLDER_SUFFIXES and p.is_file())
-            continue
-        if any(s in name for s in WARC_SUFFIXES):
+        elif any(s in name for s in WARC_SUFFIXES):
             yield from read_warc(path, base=base)
         else:
             yield from read_jsonl(path, fields, base=base, parse=parse)
-        base += path.stat().st_size if str(path) != "-" else 0
+        base += input_size(path)
 
 
 # --- cleaning (in the workers) ------------------------------------------------------------
@@ -280,9 +292,7 @@ def _alarm(signum: int, frame: object) -> None:
 
 def clean_record(rec: Record, config: Config, timeout: float | None = None) -> dict[str, Any]:
     """One output record: the article's fields, or `error` with the cause. Never raises."""
-    if rec.line is not None:
-        parsed = _json_record(rec.id, rec.line, rec.fields or Fields(), MAX_RECORD_BYTES)
-        rec = parsed if parsed is not None else Record(rec.id, error="no text: a blank line")
+    rec = _parsed(rec)
     if rec.error is not None or rec.content is None:
         return _error(rec, rec.error or "no text")
     # SIGALRM only where it can be caught: the main thread (a worker process, the CLI), not a
@@ -304,6 +314,14 @@ def clean_record(rec: Record, config: Config, timeout: float | None = None) -> d
     if rec.url and not out.get("url"):
         out["url"] = rec.url
     return _shape(out)
+
+
+def _parsed(rec: Record) -> Record:
+    """A record whose JSON line is still unparsed (read for a worker), parsed."""
+    if rec.line is None:
+        return rec
+    parsed = _json_record(rec.id, rec.line, rec.fields or Fields(), MAX_RECORD_BYTES)
+    return parsed if parsed is not None else Record(rec.id, error="no text: a blank line")
 
 
 def _error(rec: Record, why: str) -> dict[str, Any]:
@@ -516,8 +534,7 @@ def _one_by_one(chunk: list[Record], config: Config, timeout: float | None) -> l
         try:
             results.append(pool.submit(clean_record, r, config, timeout).result())
         except BrokenProcessPool:
-            parsed = _json_record(r.id, r.line, r.fields or Fields(), MAX_RECORD_BYTES) if r.line is not None else r
-            results.append(_error(parsed or r, "the worker process died on this record"))
+            results.append(_error(_parsed(r), "the worker process died on this record"))
             pool.shutdown(wait=False)
             pool = ProcessPoolExecutor(max_workers=1)
     pool.shutdown(wait=True)

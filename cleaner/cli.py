@@ -180,7 +180,7 @@ def batch_cmd(
         typer.echo("cleaner batch: --resume needs a JSON Lines output file", err=True)
         raise typer.Exit(2)
     show = sys.stderr.isatty() if progress is None else progress
-    total = 0 if any(str(p) == "-" for p in inputs) else sum(_size(p) for p in inputs)  # stdin: no ETA
+    total = 0 if any(str(p) == "-" for p in inputs) else sum(batch.input_size(p) for p in inputs)  # stdin: no ETA
     summary = batch.run(
         inputs, out, config=Config(language=lang), fields=batch.Fields(text_field, html_field, id_field),
         jobs=jobs, ordered=not unordered, fmt=fmt, resume=resume, timeout=timeout or None,
@@ -191,12 +191,6 @@ def batch_cmd(
     typer.echo(summary.line(str(out)), err=True)
     if summary.interrupted:
         raise typer.Exit(130)
-
-
-def _size(path: Path) -> int:
-    if path.is_dir():
-        return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
-    return path.stat().st_size
 
 
 def _bar(total: int) -> Callable[[Summary], None]:
