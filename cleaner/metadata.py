@@ -204,12 +204,18 @@ def _title(blocks: list[Block], first: int, fields: dict) -> None:
     if not cands or not lead:
         return
     counts = Counter(key(blocks[i].text) for i in cands)
+    # A text with nothing but its article (a cleaned body, an article pasted whole: no line
+    # is chrome or metadata) shows no headline set apart: its first line is its first
+    # paragraph, unless the text prints it twice. (Cleaning a body again changes nothing.)
+    plain = all(b.label == BODY for b in blocks)
     best, best_score = None, 0.0
     for i in cands:
         b = blocks[i]
         words = _content_words(b.text)
         n = len(WORD.findall(b.text))
         if not words or n < 3 or (b.label == BODY and i > first and b.cls == "good"):
+            continue
+        if plain and counts[key(b.text)] < 2:
             continue
         # Compared with the first paragraphs other than itself (a lead shares words with itself).
         others = set().union(*(w for j, w in lead.items() if j != i))
