@@ -117,3 +117,17 @@ def test_a_user_rule_must_match_its_own_examples(tmp_path: Path) -> None:
                      encoding="utf-8")
     with pytest.raises(RuleError, match="not_example"):
         load_rules([rules])
+
+
+def test_requires_gates_start_and_end_rules_alike(tmp_path: Path) -> None:
+    """`requires` is a cheap necessary condition: a line holding none of its words is never
+    tried, whether the rule is anchored at the start or at the end of the line."""
+    rules = tmp_path / "mine.toml"
+    for anchor in ("start", "end"):
+        rules.write_text(
+            '[pack]\nlanguages = ["*"]\ndescription = "mine"\n[[rule]]\nid = "mine.promo"\n'
+            f'action = "drop"\nanchor = "{anchor}"\npattern = \'\'\'(?:buy|shop) now\'\'\'\n'
+            'description = "promo"\nrequires = ["buy"]\nexamples = ["Buy now"]\n', encoding="utf-8")
+        rs = load_rules([rules], builtin=False)
+        assert rs.match_line("Buy now", None) is not None
+        assert rs.match_line("Shop now", None) is None  # the pattern matches, the gate says no

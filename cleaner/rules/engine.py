@@ -196,7 +196,7 @@ class RuleSet:
         self._by_id = {r.id: r for r in rules}
         self._cache: dict[str, _Compiled] = {}
         self._memo: dict[tuple[str, str | None], Match | None] = {}
-        self._last: dict[tuple[str | None, str], list[tuple[float, Callable[[str], object], Rule]]] = {}
+        self._last: dict[tuple[str | None, str], list[tuple[float, Callable[[str], object] | None, Callable[[str], object], Rule]]] = {}
         self._first: dict[tuple[str | None, str], list[tuple[float, Callable[[str], object] | None, Callable[[str], object], Rule]]] = {}
 
     def __len__(self) -> int:
@@ -271,8 +271,8 @@ class RuleSet:
                 break
         if rule is None:
             # End rules, only those that can end with this line's last character.
-            for limit, test, r in self._ending_rules(lang, text[-1]):
-                if n <= limit and test(text):
+            for limit, gate, test, r in self._ending_rules(lang, text[-1]):
+                if n <= limit and (gate is None or gate(low)) and test(text):
                     rule = r
                     break
         if rule is None:
@@ -312,7 +312,7 @@ class RuleSet:
             ]
         return hit
 
-    def _ending_rules(self, lang: str | None, last: str) -> list[tuple[float, Callable[[str], object], Rule]]:
+    def _ending_rules(self, lang: str | None, last: str) -> list[tuple[float, Callable[[str], object] | None, Callable[[str], object], Rule]]:
         """The end rules that can match a line ending with `last`: a reversed pattern's
         partial match on one character says whether it can be a match's last character."""
         key = (lang, last)
@@ -323,7 +323,7 @@ class RuleSet:
                 rev = _reversed(r)
                 if rev.match(last, partial=True) is not None:
                     search = rev.search if r.timeout is None else _guarded(rev.search, r)
-                    hit.append((r.max_chars or float("inf"), search, r))
+                    hit.append((r.max_chars or float("inf"), _test(r)[0], search, r))
             if len(self._last) >= _PAIRS_CACHED:
                 self._last.clear()
             self._last[key] = hit
@@ -378,10 +378,13 @@ def _reversed(r: Rule) -> regex.Pattern[str]:
 def _check_examples(r: Rule) -> None:
     """A user rule's `examples` must match and its `not_examples` must not, as the built-in
     packs' are tested: a rule that misses its own example is refused at load."""
+    gate, test = _test(r)
     if r.anchor == "end":
-        found: Callable[[str], object] = _guarded(_reversed(r).search, r)
-    else:
-        found = _test(r)[1]
+        test = _guarded(_reversed(r).search, r)
+
+    def found(line: str) -> object:
+        return None if gate is not None and gate(line.lower()) is None else test(line)
+
     for ex in r.examples:
         if found(ex) is None:
             raise RuleError(f"{r.source}: rule {r.id!r}: does not match its own example {ex!r}")
@@ -416,8 +419,25 @@ def _test(r: Rule) -> tuple[Callable[[str], object] | None, Callable[[str], obje
     only for user rules (a timeout costs more than most matches)."""
     fn = r.compiled.search if r.anchor == "anywhere" else r.compiled.match
     test = fn if r.timeout is None else _guarded(fn, r)
-    gate = re.compile("|".join(re.escape(w) for w in r.requires)).search if r.requires else None
-    return gate, test
+    return _gate(r.requires), test
+
+
+def _gate(words: tuple[str, ...]) -> Callable[[str], bool] | None:
+    """Whether a lower-cased line holds one of `words`: plain substring tests, which beat
+    one alternation regex by 2x (and a single word by 10x) on the lines that fail them."""
+    if not words:
+        return None
+    if len(words) == 1:
+        word = words[0]
+        return lambda low: word in low
+
+    def holds(low: str) -> bool:
+        for w in words:
+            if w in low:
+                return True
+        return False
+
+    return holds
 
 
 class _Compiled(NamedTuple):
