@@ -49,6 +49,8 @@ class Features(NamedTuple):
 
 
 _DIGIT = re.compile(r"\d")
+_SEPARATOR = re.compile(" [|•·»/] ")
+_new = tuple.__new__
 _TERMINAL_CHARS = frozenset(".!?。！？…:;।॥")  # । ॥: the danda ends a sentence in Hindi
 _CLOSERS = frozenset("'\"”’»)]")
 _BULLET_CHARS = frozenset("*+•·▪►‣◦-")
@@ -99,23 +101,28 @@ def _features(text: str, stops: frozenset[str]) -> Features:
         text[0].isdigit() and _BULLET.match(text) is not None
     )
     # Items between separators: a menu's are a few words, a paragraph's "[M1 / MP]" notes are not.
-    seps = head.count(" | ") + head.count(" • ") + head.count(" · ") + head.count(" » ") + head.count(" / ")
-    menu = seps >= 2 and len(tokens) <= _MENU_ITEM_WORDS * (seps + 1)
+    menu = False
+    if _SEPARATOR.search(head) is not None:  # most lines have none: one search, not five counts
+        seps = head.count(" | ") + head.count(" • ") + head.count(" · ") + head.count(" » ") + head.count(" / ")
+        menu = seps >= 2 and len(tokens) <= _MENU_ITEM_WORDS * (seps + 1)
     # Case and digits from the original words: cheap only on short lines, and only short lines
     # need them (long lines are judged by their prose evidence).
     title_case = digits = 0.0
     if len(tokens) <= 15:
         raw_words = head.split()
         if raw_words:
-            title_case = sum(map(str.isupper, (w[0] for w in raw_words))) / len(raw_words)
-        digits = len(_DIGIT.findall(head)) / len(head)
-    return Features(len(text), words, stop, terminal, bullet, menu, title_case, digits)
+            title_case = sum([w[0].isupper() for w in raw_words]) / len(raw_words)
+        if _DIGIT.search(head) is not None:
+            digits = len(_DIGIT.findall(head)) / len(head)
+    # tuple.__new__ skips the NamedTuple's keyword-handling constructor (twice as fast, and
+    # this runs on every line).
+    return _new(Features, (len(text), words, stop, terminal, bullet, menu, title_case, digits))
 
 
-def classify_block(f: Features) -> str:
-    c = params()["classes"]
-    stop_ok_good = f.stop is None or f.stop >= c["min_stop_good"]
-    stop_ok_near = f.stop is None or f.stop >= c["min_stop_neargood"]
+def classify_block(f: Features, c: dict[str, float] | None = None) -> str:
+    """The block's class from its own features; `c`: the class thresholds (params()'s)."""
+    if c is None:
+        c = params()["classes"]
     if f.menu or (f.words < c["bad_max_words"] and not f.terminal):
         return "bad"
     if f.stop == 0 and f.words < c["neargood_min_words"]:
@@ -126,9 +133,14 @@ def classify_block(f: Features) -> str:
         return "bad"  # prices, scores, dates, counters
     if not f.terminal and f.words <= 15 and f.title_case >= c["min_title_case_unended"]:
         return "short"  # Headline Or Menu Case without a sentence end
-    if f.words >= c["good_min_words"] and stop_ok_good and (f.terminal or f.words >= c["good_long_words"]):
+    stop = f.stop
+    if f.words >= c["good_min_words"] and (stop is None or stop >= c["min_stop_good"]) and (
+        f.terminal or f.words >= c["good_long_words"]
+    ):
         return "good"
-    if f.words >= c["neargood_min_words"] and stop_ok_near and (f.terminal or f.words >= c["good_min_words"]):
+    if f.words >= c["neargood_min_words"] and (stop is None or stop >= c["min_stop_neargood"]) and (
+        f.terminal or f.words >= c["good_min_words"]
+    ):
         return "neargood"
     return "short"
 
@@ -269,7 +281,7 @@ def classify(blocks: list[Block], lang: str | None) -> tuple[int, int]:
     wt, rg = p["weights"], p["region"]
     stops = stopwords(lang)
     # Lines a rule decided need only their length.
-    feats = [features(b.text, stops) if b.action is None else _RULED._replace(chars=len(b.text)) for b in blocks]
+    feats = [features(b.text, stops) if b.action is None else _new(Features, (len(b.text), *_RULED[1:])) for b in blocks]
     html_page = bool(blocks) and blocks[0].dom is not None
     if stops and not _stopwords_fit(feats, p["classes"]["min_stop_neargood"], sentences=not html_page):
         # The page's long lines do not use this stoplist (unsupported language, a misdetection,
@@ -278,7 +290,7 @@ def classify(blocks: list[Block], lang: str | None) -> tuple[int, int]:
     # Unboxed doubles: a page may have a million lines, and a list holds a float object each.
     weights = array("d")
     prose = array("d", bytes(8 * (len(blocks) + 1)))  # prefix sums of prose characters
-    boost = p["dom"]["content_boost"]
+    boost, classes = p["dom"]["content_boost"], p["classes"]
     for i, b in enumerate(blocks):
         f = feats[i]
         if b.action in ("drop", "end"):
@@ -288,7 +300,7 @@ def classify(blocks: list[Block], lang: str | None) -> tuple[int, int]:
             # Metadata inside the article (a caption between paragraphs) must not split it.
             b.cls, b.score = "field", 0.0
         else:
-            b.cls = classify_block(f) if b.dom is None else _dom_class(classify_block(f), b.dom, f)
+            b.cls = classify_block(f, classes) if b.dom is None else _dom_class(classify_block(f, classes), b.dom, f)
             b.score = wt.get(b.cls, 0.0)  # "field" (a <pre> line): no weight
         weight = b.score * (min(f.chars, wt["cap"]) + wt["base"])
         if weight > 0 and b.dom is not None and b.dom.content:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 
@@ -28,9 +29,12 @@ _MARKED_WORD = re.compile("[\\w\u0900-\u0963\u0966-\u0dff\u0e00-\u0eff\u1000-\u1
 
 def words_of(text: str) -> list[str]:
     """The words of `text` (lower-case it first for stopwords), marks kept inside words."""
-    if text.isascii() or _MARKED.search(text) is None:
-        return WORD.findall(text)
-    return _MARKED_WORD.findall(text)
+    return word_pattern(text).findall(text)
+
+
+def word_pattern(text: str) -> re.Pattern[str]:
+    """The pattern that reads the words of `text`: `WORD`, unless its script needs the marks."""
+    return WORD if text.isascii() or _MARKED.search(text) is None else _MARKED_WORD
 _HAN = regex.compile(r"\p{Han}")
 _KANA = regex.compile(r"[\p{Hiragana}\p{Katakana}]")
 _HANGUL = regex.compile(r"\p{Hangul}")
@@ -80,6 +84,19 @@ def _index() -> dict[str, tuple[int, ...]]:
 MIN_VOTES = 1.5
 
 
+def _first_words(text: str, n: int) -> list[str]:
+    """The first `n` words of `text`, reading no more of it than they need: first up to a space
+    after 8 characters a word (a word never spans a space, so the cut splits none)."""
+    pattern = word_pattern(text)
+    cut = text.find(" ", 8 * n)
+    if cut < 0:
+        return pattern.findall(text)[:n]
+    words = pattern.findall(text, 0, cut)
+    if len(words) < n:
+        words += pattern.findall(text, cut)
+    return words[:n]
+
+
 def detect(text: str, max_tokens: int = 250) -> str | None:
     """The page's language as an ISO 639-1 code, or None when there is no evidence.
 
@@ -112,14 +129,12 @@ def detect(text: str, max_tokens: int = 250) -> str | None:
     codes = list(_codes())
     votes = [0.0] * len(codes)
     hits = 0
-    for n, word in enumerate(words_of(joined.lower())):
-        if n >= max_tokens:
-            break
+    for word, count in Counter(_first_words(joined.lower(), max_tokens)).items():
         langs = idx.get(word)
         if langs:
-            hits += 1
+            hits += count
             # A word shared by many languages says little: split its vote among them.
-            share = 1.0 / len(langs)
+            share = count / len(langs)
             for i in langs:
                 votes[i] += share
     best = max(range(len(codes)), key=votes.__getitem__)
