@@ -25,6 +25,7 @@ import regex
 from cleaner.article import BODY, DROPPED, Block
 from cleaner.html import in_flow_tokens
 from cleaner.lang import NOSPACE, WORD, stopwords, words_of
+from cleaner.segment import is_row
 from cleaner.rules.engine import MEMO_SIZE, SHORT_LINE  # one notion of a short, recurring line
 
 _DATA = Path(__file__).parent / "data" / "heuristics.toml"
@@ -153,7 +154,39 @@ _CLOSING_TAGS = frozenset({"pre", "li", "tr"})
 
 
 def _neutral(b: Block) -> bool:
-    return b.cls == "field" and b.action is None and b.dom is not None and (b.dom.tag in _NEUTRAL_TAGS or b.dom.table)
+    """A list item, table row or code line that is not prose (class "field" with no rule): on
+    text, a row of a table laid out in columns of spaces (see _aligned_rows)."""
+    return b.cls == "field" and b.action is None and (b.dom is None or b.dom.tag in _NEUTRAL_TAGS or b.dom.table)
+
+
+def _item(b: Block) -> bool:
+    """A neutral line that may open or close the article: a list item, table row or code line."""
+    return _neutral(b) and (b.dom is None or b.dom.tag in _CLOSING_TAGS or b.dom.table)
+
+
+def _aligned_rows(blocks: list[Block]) -> set[int]:
+    """Text input: lines of a table laid out in columns of spaces (standings, figures, a
+    schedule): at least 3 lines in a row (blank lines between them allowed) of 3 cells or more.
+    Such a row is not prose and not chrome either: neutral, as an HTML table row is."""
+    rows: set[int] = set()
+    run: list[int] = []
+    for i, b in enumerate(blocks):
+        if b.action is None and is_row(b.text):
+            if run and b.index - blocks[run[-1]].index > 2:
+                if len(run) >= _MIN_ROWS:
+                    rows.update(run)
+                run = []
+            run.append(i)
+        elif run:
+            if len(run) >= _MIN_ROWS:
+                rows.update(run)
+            run = []
+    if len(run) >= _MIN_ROWS:
+        rows.update(run)
+    return rows
+
+
+_MIN_ROWS = 3
 
 
 def _no_gap(b: Block) -> bool:
@@ -171,7 +204,7 @@ def _closing_items(blocks: list[Block], end: int, cut: int) -> int:
     content = end > 0 and blocks[end - 1].dom is not None and blocks[end - 1].dom.content
     while k < cut:
         b = blocks[k]
-        if _neutral(b) and (b.dom.tag in _CLOSING_TAGS or b.dom.table or (content and b.dom.content)):
+        if _item(b) or (content and _neutral(b) and b.dom.content):
             last = k + 1
         elif not (content and b.dom is not None and b.dom.content and b.action == "drop" and not b.dom.chrome):
             break
@@ -195,7 +228,7 @@ def _opening_items(blocks: list[Block], start: int) -> int:
     content = start < len(blocks) and blocks[start].dom is not None and blocks[start].dom.content
     while start > 0:
         b = blocks[start - 1]
-        if not (_neutral(b) and (b.dom.tag in _CLOSING_TAGS or b.dom.table or (content and b.dom.content))):
+        if not (_item(b) or (content and _neutral(b) and b.dom.content)):
             break
         start -= 1
     return start
@@ -291,6 +324,7 @@ def classify(blocks: list[Block], lang: str | None) -> tuple[int, int]:
     weights = array("d")
     prose = array("d", bytes(8 * (len(blocks) + 1)))  # prefix sums of prose characters
     boost, classes = p["dom"]["content_boost"], p["classes"]
+    rows = _aligned_rows(blocks) if not html_page else set()
     for i, b in enumerate(blocks):
         f = feats[i]
         if b.action in ("drop", "end"):
@@ -301,6 +335,8 @@ def classify(blocks: list[Block], lang: str | None) -> tuple[int, int]:
             b.cls, b.score = "field", 0.0
         else:
             b.cls = classify_block(f, classes) if b.dom is None else _dom_class(classify_block(f, classes), b.dom, f)
+            if i in rows and b.cls not in ("good", "neargood"):
+                b.cls = "field"
             b.score = wt.get(b.cls, 0.0)  # "field" (a <pre> line): no weight
         weight = b.score * (min(f.chars, wt["cap"]) + wt["base"])
         if weight > 0 and b.dom is not None and b.dom.content:
@@ -342,7 +378,8 @@ def classify(blocks: list[Block], lang: str | None) -> tuple[int, int]:
             b.label, b.reason = BODY, _PROSE[b.cls]
             in_box = False
         elif _neutral(b):
-            b.label, b.reason = BODY, f"html.{'table' if b.dom.table else b.dom.tag}-in-article"
+            b.label, b.reason = BODY, "heuristic.table-in-article" if b.dom is None else (
+                f"html.{'table' if b.dom.table else b.dom.tag}-in-article")
         elif b.dom is not None and b.dom.heading and i + 1 < end and (
             blocks[i + 1].cls in ("good", "neargood", "short") or _neutral(blocks[i + 1])
         ):
@@ -363,13 +400,13 @@ def _core_runs(blocks: list[Block], start: int, end: int, sg: dict[str, float]) 
     region = blocks[start:end]
     is_prose = [b.cls in ("good", "neargood") for b in region]
     runs: list[tuple[int, int]] = []  # [a, b) in region coordinates, split at gaps
-    a, gap = 0, 0
+    a, gap, last = 0, 0, 0  # last: the latest prose line (a run ends there, not amid the gap)
     for i, p in enumerate(is_prose):
         if p:
-            if gap >= sg["gap"] and i - gap > a:
-                runs.append((a, i - gap))
+            if gap >= sg["gap"] and last + 1 > a:
+                runs.append((a, last + 1))
                 a = i
-            gap = 0
+            gap, last = 0, i
         elif not _no_gap(region[i]):
             gap += 1
     runs.append((a, len(is_prose)))

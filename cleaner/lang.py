@@ -107,6 +107,8 @@ def detect(text: str, max_tokens: int = 250) -> str | None:
     parts: list[str] = []
     size = 0
     for m in _LONG_LINE.finditer(text):
+        if "   " in m.group():
+            continue  # a table row laid out in columns of spaces: names and figures, not prose
         parts.append(m.group())
         size += len(parts[-1])
         if size >= 4000:

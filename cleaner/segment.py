@@ -28,6 +28,16 @@ FLAT_PAGE_CHARS = 2000
 _SENTENCE_END = re.compile(r"(?<=[.!?。！？])([\"”’»)]*)\s+(?=[A-Z\u00c0-\u024f\u0400-\u04ff\d\"“«(])")
 
 
+# A table cell border in scraped text: two or more spaces between two non-spaces (inscriptis,
+# html-text and their kin lay tables out in columns).
+_CELL_GAP = re.compile(r"\S {2,}(?=\S)")
+
+
+def is_row(line: str) -> bool:
+    """A line of 3 cells or more, laid out in columns of spaces."""
+    return "  " in line and len(_CELL_GAP.findall(line)) >= 2
+
+
 # Hard wrap: lines of WRAP_MIN..WRAP_MAX characters, at least WRAP_RUN of them in a row, most
 # of them broken mid-sentence.
 WRAP_MIN, WRAP_MAX, WRAP_RUN = 50, 100, 3
@@ -93,7 +103,9 @@ def _wrapped_runs(lines: list[str], joinable: set[int] | None = None) -> dict[in
             run = lines[i : j + 1]
             breaks_mid_sentence = sum(1 for ln in run[:-1] if not ln.endswith(_ENDS_SENTENCE))
             bullets = sum(1 for ln in run if ln[:2] in ("* ", "+ ", "- ", "• "))
-            if breaks_mid_sentence >= (length - 1) * 0.6 and not bullets:
+            # Rows of a table laid out in columns of spaces are as long and as unended.
+            rows = sum(1 for ln in run if is_row(ln))
+            if breaks_mid_sentence >= (length - 1) * 0.6 and not bullets and rows < length / 2:
                 out[i] = length
                 for k in range(i + 1, j + 1):
                     out[k] = 0

@@ -190,3 +190,36 @@ def test_bare_name_byline_under_the_headline_and_not_a_menu() -> None:
     assert a.author is None  # function words: a label, not a name
     a = clean("\n".join([*head, "World News", "Rodrigo Campos", "Tech Review", EN1, e2, EN1]))
     assert a.author is None  # a run of capitalised lines is a menu
+
+
+STANDINGS = [
+    "Pos.  Driver               Points  Wins  Poles",
+    "1     Kyle Busch             5040     5      1",
+    "2     Martin Truex Jr.       5035     7      0",
+    "3     Kevin Harvick          5033     4      6",
+    "4     Denny Hamlin           5027     6      3",
+]
+
+
+def test_a_table_laid_out_in_columns_of_spaces_stays_with_its_article() -> None:
+    """Rows of 3 cells or more, 3 rows or more: a table, neutral as an HTML table row (no
+    weight, no gap), kept inside or at the edge of the article; not one hard-wrapped paragraph,
+    though its rows are as long and as unended."""
+    intro = [EN1, "The final standings of the season after the last of its 36 races were as follows."]
+    page = "\n".join(["Home | Sport | Motor racing", "", *intro, "", *STANDINGS, "", "Related Posts", "Share this"])
+    a = clean(page)
+    assert a.paragraphs == [*intro, *STANDINGS]
+    assert {ln.reason for ln in a.lines if ln.text in STANDINGS} == {"heuristic.table-in-article"}
+    # Two rows are not a table, and prose with double spaces between sentences is still prose.
+    spaced = "The council met on Monday.  It approved the budget.  The vote was close, officials said."
+    assert clean("\n\n".join([EN1, spaced, EN1])).paragraphs == [EN1, spaced, EN1]
+
+
+def test_table_rows_do_not_vote_for_the_language() -> None:
+    """Names and figures in columns of spaces are not prose: a standings table of English first
+    names must not outvote the page's own sentences (Finnish's stoplist holds 'kevin', 'ryan')."""
+    names = ["Martin Truex", "Kevin Harvick", "Ryan Blaney", "William Byron", "Alex Bowman", "Kurt Busch",
+             "Ryan Newman", "Erik Jones", "Daniel Suarez", "Paul Menard", "Chris Buescher", "Martin Jones"]
+    rows = [f"{n:<4}  {name:<22} {5000 - 97 * n:>5}  {n % 7:>3}  {n % 3:>3}" for n, name in enumerate(names * 3, 1)]
+    prose = "Nesta página você terá sempre a classificação atualizada da NASCAR até a última corrida!"
+    assert detect("\n".join(["Classificação final da temporada:", *rows, prose])) == "pt"
