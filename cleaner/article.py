@@ -12,7 +12,8 @@ import json
 from dataclasses import dataclass, fields
 from dataclasses import field as _field
 from collections.abc import Sequence
-from typing import Any, NamedTuple
+from collections.abc import Iterator
+from typing import Any, NamedTuple, overload
 
 # What a line became. A metadata field name (title, author, ...) is also a valid label.
 BODY = "body"
@@ -64,6 +65,48 @@ class LineDecision(NamedTuple):
     reason: str  # the rule id or heuristic name that decided
 
 
+class Lines(Sequence[LineDecision]):
+    """`Article.lines`, held compactly: each line's text (the string its block already holds)
+    and a small code for its (decision, reason) pair. A page may have a million lines, and a
+    LineDecision kept for each (a tuple, its line number) would cost more than the text itself;
+    each is built when it is read. Equal to any sequence of the same LineDecisions."""
+
+    __slots__ = ("_texts", "_codes", "_table")
+
+    def __init__(self, texts: list[str], codes: Sequence[int], table: list[tuple[str, str]]):
+        self._texts, self._codes, self._table = texts, codes, table
+
+    def __len__(self) -> int:
+        return len(self._texts)
+
+    @overload
+    def __getitem__(self, i: int) -> LineDecision: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[LineDecision]: ...
+    def __getitem__(self, i: int | slice) -> LineDecision | list[LineDecision]:
+        if isinstance(i, slice):
+            return [self[k] for k in range(*i.indices(len(self)))]
+        n = len(self._texts)
+        if i < 0:
+            i += n
+        if not 0 <= i < n:
+            raise IndexError("line index out of range")
+        return LineDecision(i + 1, self._texts[i], *self._table[self._codes[i]])
+
+    def __iter__(self) -> Iterator[LineDecision]:
+        table = self._table
+        for i, (text, code) in enumerate(zip(self._texts, self._codes), 1):
+            yield LineDecision(i, text, *table[code])
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Sequence) and len(self) == len(other) and all(a == b for a, b in zip(self, other))
+
+    __hash__ = None  # type: ignore[assignment]  # mutable-sequence semantics: equal by content
+
+    def __repr__(self) -> str:
+        return f"Lines({list(self)!r})"
+
+
 @dataclass(slots=True)
 class Article:
     """A cleaned article: the body, its metadata and why every line went where it went."""
@@ -86,7 +129,7 @@ class Article:
     # what each paragraph is: "p", "h2".."h6", "li", "blockquote", "pre", "tr" (HTML input), else "p"
     kinds: list[str] = _field(default_factory=list)
     notes: list[str] = _field(default_factory=list)  # fallbacks and warnings, for people
-    lines: list[LineDecision] = _field(default_factory=list)
+    lines: Sequence[LineDecision] = _field(default_factory=list)
 
     def to_dict(self, *, lines: bool = True) -> dict[str, Any]:
         """A JSON-ready dict; `lines=False` leaves out the per-line decisions."""

@@ -4,7 +4,9 @@ every line that reads as prose and says so."""
 
 from __future__ import annotations
 
-from cleaner.article import BODY, DROPPED, Article, Block, LineDecision
+from array import array
+
+from cleaner.article import BODY, DROPPED, Article, Block, Lines
 
 # Below this share of the page's prose, a body is suspect (and the page long enough to tell).
 SLIVER = 0.15
@@ -59,7 +61,11 @@ def assemble(
         for k in range(b.index + 1, b.index + b.span):
             covered[k] = b
     raw_lines = raw_text.split("\n") if raw_text is not None and covered else None
-    lines: list[LineDecision] = []
+    # Each line: its text and the code of its (decision, reason) in `table` (see Lines).
+    texts: list[str] = []
+    codes = array("I")
+    table: list[tuple[str, str]] = []
+    code_of: dict[tuple[str, str], int] = {}
     j, nb = 0, len(blocks)
     for i in range(n_lines):
         parts: list[Block] | None = None
@@ -70,15 +76,21 @@ def assemble(
             parts, j = blocks[j:k], k
         if parts is None and i in covered:
             b = covered[i]
-            lines.append(LineDecision(i + 1, raw_lines[i] if raw_lines else "", b.label, b.reason))
+            text, decision = raw_lines[i] if raw_lines else "", (b.label, b.reason)
         elif parts is None:
-            lines.append(LineDecision(i + 1, "", DROPPED, "blank"))
+            text, decision = "", _BLANK
         elif len(parts) == 1:
             b = parts[0]
             text = raw_lines[i] if (raw_lines is not None and b.span > 1) else b.raw
-            lines.append(LineDecision(i + 1, text, b.label, b.reason))
+            decision = (b.label, b.reason)
         else:
-            lines.append(_split_line(i, parts))
+            text, decision = _split_line(parts)
+        code = code_of.get(decision)
+        if code is None:
+            code = code_of[decision] = len(table)
+            table.append(decision)
+        texts.append(text)
+        codes.append(code)
     paragraphs = _paragraphs(body_blocks)
     return Article(
         title=fields.get("title"),
@@ -97,7 +109,7 @@ def assemble(
         sources={**{f: "text" for f in _TEXT_FIELDS if fields.get(f)}, **fields.get("sources", {})},
         kinds=_kinds(body_blocks, len(paragraphs)),
         notes=notes,
-        lines=lines,
+        lines=Lines(texts, codes, table),
     )
 
 
@@ -143,13 +155,17 @@ def _paragraphs(body_blocks: list[Block]) -> list[str]:
     return [" ".join(p) for p in out]
 
 
-def _split_line(i: int, parts: list[Block]) -> LineDecision:
-    """One decision for a flattened line cut into sentences: what happened to its parts."""
+def _split_line(parts: list[Block]) -> tuple[str, tuple[str, str]]:
+    """The text and the one decision of a flattened line cut into sentences: what happened to
+    its parts."""
     kept = [b for b in parts if b.label == BODY]
     text = " ".join(b.raw for b in parts)
     if not kept:
-        return LineDecision(i + 1, text, parts[0].label, parts[0].reason)
+        return text, (parts[0].label, parts[0].reason)
     if len(kept) == len(parts):
-        return LineDecision(i + 1, text, BODY, kept[0].reason)
+        return text, (BODY, kept[0].reason)
     cut = sorted({b.reason for b in parts if b.label != BODY})
-    return LineDecision(i + 1, text, BODY, f"segment.partly-kept:{len(kept)}/{len(parts)} sentences; cut by {', '.join(cut)}")
+    return text, (BODY, f"segment.partly-kept:{len(kept)}/{len(parts)} sentences; cut by {', '.join(cut)}")
+
+
+_BLANK = (DROPPED, "blank")

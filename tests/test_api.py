@@ -158,3 +158,21 @@ def test_a_long_page_mostly_dropped_says_so() -> None:
     assert a.paragraphs == [para, para]
     assert any(n.startswith("dropped more than kept") for n in a.notes)
     assert not any(n.startswith("dropped more than kept") for n in clean(f"{para}\n\n{para}").notes)
+
+
+def test_lines_read_as_a_sequence_of_line_decisions() -> None:
+    """Article.lines is held compactly but reads as the list of LineDecisions it stands for."""
+    import pickle
+
+    from cleaner.article import LineDecision
+
+    a = clean(open_seed())
+    as_list = list(a.lines)
+    assert all(isinstance(ln, LineDecision) for ln in as_list)
+    assert [ln.line for ln in as_list] == list(range(1, len(a.lines) + 1))
+    assert a.lines == as_list and as_list == list(a.lines)
+    assert a.lines[-1] == as_list[-1] and a.lines[2:5] == as_list[2:5]
+    with pytest.raises(IndexError):
+        a.lines[len(a.lines)]
+    assert pickle.loads(pickle.dumps(a)).lines == as_list
+    assert a.to_dict()["lines"] == [ln._asdict() for ln in as_list]
