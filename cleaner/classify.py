@@ -258,19 +258,43 @@ _CLASSES = ("good", "neargood", "short", "bad", "field")
 _OUTSIDE = {c: f"heuristic.outside-article:{c}" for c in _CLASSES}
 _INSIDE = {c: f"heuristic.in-article-chrome:{c}" for c in _CLASSES}
 _PROSE = {c: f"heuristic.prose:{c}" for c in _CLASSES}
-_RULED = Features(0, 0.0, None, False, False, False)
 
 
-def _stopwords_fit(feats: list[Features], floor: float, sentences: bool = True) -> bool:
+def _stopwords_fit(long: Sequence[float], ended: Sequence[float], floor: float, sentences: bool = True) -> bool:
     """Do the page's longer lines use the stoplist as prose does? (median share >= floor)
-    On text, judged on its sentences (long lines that end as one, where it has any): a long
-    menu or tag cloud glued into one line says nothing of the page's language. On HTML
-    (sentences=False) all long lines count: the markup already parts menus from prose, and a
-    page of formulas or code among a few sentences is not prose the stoplist should judge."""
-    long = [f for f in feats if f.stop is not None and f.words >= 8]
-    ended = [f for f in long if f.terminal] if sentences else []
-    shares = sorted(f.stop for f in (ended or long) if f.stop is not None)
+    `long`: the stopword shares of its lines of 8 words or more; `ended`: of those that end as
+    a sentence. On text, judged on its sentences (where it has any): a long menu or tag cloud
+    glued into one line says nothing of the page's language. On HTML (sentences=False) all long
+    lines count: the markup already parts menus from prose, and a page of formulas or code
+    among a few sentences is not prose the stoplist should judge."""
+    shares = sorted(ended if sentences and ended else long)
     return not shares or shares[len(shares) // 2] >= floor
+
+
+def _line_classes(
+    blocks: list[Block], stops: frozenset[str], classes: dict[str, float],
+) -> tuple[list[str], list[Features | None], array[float], array[float]]:
+    """Each line's class from its own features ("" for a line a rule decided); the features
+    the later tests read (those of short and bad lines: most are memoised, shared objects);
+    and the stopword shares _stopwords_fit weighs. The other lines' features are let go at
+    once: a page may have a million lines."""
+    cls: list[str] = []
+    kept: list[Features | None] = []
+    long, ended = array("d"), array("d")
+    for b in blocks:
+        if b.action is not None:
+            cls.append("")
+            kept.append(None)
+            continue
+        f = features(b.text, stops)
+        c = classify_block(f, classes) if b.dom is None else _dom_class(classify_block(f, classes), b.dom, f)
+        cls.append(c)
+        kept.append(f if c in ("short", "bad") else None)
+        if f.stop is not None and f.words >= 8:
+            long.append(f.stop)
+            if f.terminal:
+                ended.append(f.stop)
+    return cls, kept, long, ended
 
 
 # A teaser label: this short, repeated this often.
@@ -313,20 +337,19 @@ def classify(blocks: list[Block], lang: str | None) -> tuple[int, int]:
     p = params()
     wt, rg = p["weights"], p["region"]
     stops = stopwords(lang)
-    # Lines a rule decided need only their length.
-    feats = [features(b.text, stops) if b.action is None else _new(Features, (len(b.text), *_RULED[1:])) for b in blocks]
+    boost, classes = p["dom"]["content_boost"], p["classes"]
     html_page = bool(blocks) and blocks[0].dom is not None
-    if stops and not _stopwords_fit(feats, p["classes"]["min_stop_neargood"], sentences=not html_page):
+    line_cls, feats, long, ended = _line_classes(blocks, stops, classes)
+    if stops and not _stopwords_fit(long, ended, classes["min_stop_neargood"], sentences=not html_page):
         # The page's long lines do not use this stoplist (unsupported language, a misdetection,
         # lorem ipsum): judge by length and punctuation alone rather than call it all chrome.
-        feats = [f._replace(stop=None) for f in feats]
+        line_cls, feats, _, _ = _line_classes(blocks, frozenset(), classes)
     # Unboxed doubles: a page may have a million lines, and a list holds a float object each.
     weights = array("d")
     prose = array("d", bytes(8 * (len(blocks) + 1)))  # prefix sums of prose characters
-    boost, classes = p["dom"]["content_boost"], p["classes"]
     rows = _aligned_rows(blocks) if not html_page else set()
     for i, b in enumerate(blocks):
-        f = feats[i]
+        chars = len(b.text)
         if b.action in ("drop", "end"):
             # An ad slot or table of contents in the article's flow weighs nothing either way.
             b.cls, b.score = "bad", 0.0 if _no_gap(b) else wt["rule_drop"]
@@ -334,15 +357,15 @@ def classify(blocks: list[Block], lang: str | None) -> tuple[int, int]:
             # Metadata inside the article (a caption between paragraphs) must not split it.
             b.cls, b.score = "field", 0.0
         else:
-            b.cls = classify_block(f, classes) if b.dom is None else _dom_class(classify_block(f, classes), b.dom, f)
+            b.cls = line_cls[i]
             if i in rows and b.cls not in ("good", "neargood"):
                 b.cls = "field"
             b.score = wt.get(b.cls, 0.0)  # "field" (a <pre> line): no weight
-        weight = b.score * (min(f.chars, wt["cap"]) + wt["base"])
+        weight = b.score * (min(chars, wt["cap"]) + wt["base"])
         if weight > 0 and b.dom is not None and b.dom.content:
             weight *= boost  # HTML: prose inside the container the page marks as the article
         weights.append(weight)
-        prose[i + 1] = prose[i] + (f.chars if b.cls in ("good", "neargood") else 0)
+        prose[i + 1] = prose[i] + (chars if b.cls in ("good", "neargood") else 0)
 
     # The tail cut: the first end marker with enough prose before it and less after it.
     cut = len(blocks)
@@ -386,7 +409,7 @@ def classify(blocks: list[Block], lang: str | None) -> tuple[int, int]:
             b.label, b.reason = BODY, "html.heading-in-article"
         elif b.cls == "short" and _keeps_short(blocks, i, start, end, rg["heading_max_words"]):
             b.label, b.reason = BODY, "heuristic.heading-or-item"
-        elif b.cls == "bad" and _subheading(blocks, i, start, end, feats[i]):
+        elif b.cls == "bad" and _subheading(blocks, i, start, end, feats[i]):  # type: ignore[arg-type]
             b.label, b.reason = BODY, "heuristic.subheading"
         elif b.cls in ("short", "bad") and _short_run_in_prose(blocks, feats, i, start, end):
             b.label, b.reason = BODY, "heuristic.split-between-paragraphs"
@@ -452,7 +475,7 @@ def _subheading(blocks: list[Block], i: int, start: int, end: int, f: Features) 
     return blocks[i - 1].cls in prose and blocks[i + 1].cls in prose
 
 
-def _short_run_in_prose(blocks: list[Block], feats: list[Features], i: int, start: int, end: int) -> bool:
+def _short_run_in_prose(blocks: list[Block], feats: list[Features | None], i: int, start: int, end: int) -> bool:
     """Two or three short lines with paragraphs on both sides are one thing split by the
     scraper (a quotation, a citation, a verse), not chrome: chrome comes in longer runs, or
     as lists, menus and labels that rules and the other tests catch."""
@@ -467,7 +490,7 @@ def _short_run_in_prose(blocks: list[Block], feats: list[Features], i: int, star
     prose = ("good", "neargood")
     if blocks[a - 1].cls not in prose or blocks[z + 1].cls not in prose:
         return False
-    return not any(feats[k].bullet or feats[k].menu for k in range(a, z + 1))
+    return not any(f is None or f.bullet or f.menu for f in feats[a : z + 1])
 
 
 def _keeps_short(blocks: list[Block], i: int, start: int, end: int, max_words: float) -> bool:
