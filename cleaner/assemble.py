@@ -84,7 +84,9 @@ def assemble(
             text = raw_lines[i] if (raw_lines is not None and b.span > 1) else b.raw
             decision = (b.label, b.reason)
         else:
-            text, decision = _split_line(parts)
+            if raw_lines is None and raw_text is not None:
+                raw_lines = raw_text.split("\n")  # (a single-line text: the list of that one string)
+            text, decision = _split_line(parts, raw_lines[i] if raw_lines is not None else None)
         code = code_of.get(decision)
         if code is None:
             code = code_of[decision] = len(table)
@@ -155,11 +157,11 @@ def _paragraphs(body_blocks: list[Block]) -> list[str]:
     return [" ".join(p) for p in out]
 
 
-def _split_line(parts: list[Block]) -> tuple[str, tuple[str, str]]:
+def _split_line(parts: list[Block], line: str | None) -> tuple[str, tuple[str, str]]:
     """The text and the one decision of a flattened line cut into sentences: what happened to
-    its parts."""
+    its parts. The text is the line as it came (`line`), else its sentences joined."""
     kept = [b for b in parts if b.label == BODY]
-    text = " ".join(b.raw for b in parts)
+    text = line if line is not None else " ".join(b.raw for b in parts)
     if not kept:
         return text, (parts[0].label, parts[0].reason)
     if len(kept) == len(parts):
