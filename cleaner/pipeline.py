@@ -69,7 +69,9 @@ def apply_rules(text: str, blocks: list[Block], rules: RuleSet, language: str | 
     to_strip = rules.strip_lines(text, language)
     for b in blocks:
         # Lines of a <pre> are code or verse: its "<div>" is the listing's, not a leaked tag.
-        if b.index in to_strip and (b.dom is None or b.dom.tag != "pre"):
+        # (A hard-wrapped paragraph's block spans several lines: a span on any of them counts.)
+        hit = b.index in to_strip or (b.span > 1 and any(b.index + k in to_strip for k in range(1, b.span)))
+        if hit and (b.dom is None or b.dom.tag != "pre"):
             new, fired = rules.strip_spans(b.text, language)
             if fired:
                 b.text, b.stripped = new, fired

@@ -223,3 +223,18 @@ def test_table_rows_do_not_vote_for_the_language() -> None:
     rows = [f"{n:<4}  {name:<22} {5000 - 97 * n:>5}  {n % 7:>3}  {n % 3:>3}" for n, name in enumerate(names * 3, 1)]
     prose = "Nesta página você terá sempre a classificação atualizada da NASCAR até a última corrida!"
     assert detect("\n".join(["Classificação final da temporada:", *rows, prose])) == "pt"
+
+
+def test_inline_chrome_on_any_line_of_a_hard_wrapped_paragraph_is_cut() -> None:
+    """Strip rules find spans line by line; a hard-wrapped paragraph is one block over several
+    lines, and a leaked tag on its second line is cut as on its first (so that cleaning the
+    body again, where the paragraph is one line, changes nothing)."""
+    wrapped = [
+        "The destination is a string which would be image if the request is from an",
+        "<img>tag in the controlled document, worker if the request is from a worker",
+        "script, and so on for the other kinds of request a page can make.",
+        "Requests also carry their mode, which says how a cross-origin request goes.",
+    ]
+    a = clean("\n".join(["Home", "", *wrapped, "", "Contact us"]))
+    assert a.paragraphs == [" ".join(wrapped).replace("<img>", "")]
+    assert clean(a.body).body == a.body
