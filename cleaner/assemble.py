@@ -134,12 +134,16 @@ TINY_PAGE = 8
 
 
 def _tiny_plain_page(blocks: list[Block]) -> bool:
-    """An HTML page of a few short lines in plain markup (no navigation, no chrome container,
-    no links, no rule firing): what it says is all there is (a note, a stub, a test page)."""
+    """A page of a few short lines with no sign of chrome: what it says is all there is (a
+    note, a stub, a test page). No rule fires on any line; on HTML, the markup is plain (no
+    navigation, no chrome container, no links); on text, no line reads as a menu or a label
+    (class "bad": a run of items, a word or two without a sentence)."""
     if not blocks or len(blocks) > TINY_PAGE:
         return False
     return all(
-        b.dom is not None and b.action is None and b.dom.chrome is None and b.dom.link_density < 0.5
+        b.action is None and (
+            b.cls != "bad" if b.dom is None else b.dom.chrome is None and b.dom.link_density < 0.5
+        )
         for b in blocks
     )
 

@@ -342,6 +342,16 @@ def test_empty_and_whitespace_only(text: str | bytes) -> None:
     assert all(ln.decision == "dropped" and ln.text == "" for ln in a.lines)
 
 
+def test_a_few_plain_lines_are_all_there_is() -> None:
+    """A text of a few lines, none of them chrome by rule nor menu-like, and no prose: kept
+    whole, with a note (as a plain HTML stub is); one menu line or one chrome rule and it is not."""
+    for lines in (["Test Case 1", "Test Case 2"], ["1. Deep fake phishing is still rare, and so are the tools that make it"]):
+        a = clean("\n\n".join(lines))
+        assert a.paragraphs == lines and any("none of them marked as chrome" in n for n in a.notes)
+        for extra in ("Home | News | Sport | Business", "Share this article"):
+            assert clean("\n\n".join([*lines, extra])).body == ""
+
+
 @pytest.mark.parametrize("word", ["Jakarta", "مرحبا", "新闻", "Ok."])
 def test_one_word(word: str) -> None:
     a = clean(word)
