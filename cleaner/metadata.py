@@ -12,6 +12,7 @@ import tomllib
 from collections import Counter
 from datetime import datetime
 from functools import lru_cache
+from itertools import islice
 from pathlib import Path
 
 import regex
@@ -195,10 +196,12 @@ def _title(blocks: list[Block], first: int, fields: dict) -> None:
     """The headline: a headline-like line above the article (or opening it) that shares its
     words with the first paragraphs. Menus, widget labels ("Key Points", "5 Min Read") and
     captions do not; a headline printed twice gets a bonus. None rather than a wrong title."""
-    body = [i for i, b in enumerate(blocks) if b.label == BODY][:7]
-    goods = [i for i, b in enumerate(blocks) if b.label == BODY and b.cls == "good"][:2]
+    # (The first few only: islice stops the scan there, on a page of any length.)
+    body = list(islice((i for i, b in enumerate(blocks) if b.label == BODY), 7))
+    goods = list(islice((i for i, b in enumerate(blocks) if b.label == BODY and b.cls == "good"), 2))
     first_good = goods[-1] if goods else first
     lead = {i: _content_words(blocks[i].text) for i in body}
+    all_lead: set[str] = set().union(*lead.values())
     lo = max(0, first - 60)  # share panels can stand between headline and lead
     cands = [i for i in range(lo, first_good + 1) if _heading_like(blocks[i]) and blocks[i].field is None]
     if not cands or not lead:
@@ -218,7 +221,7 @@ def _title(blocks: list[Block], first: int, fields: dict) -> None:
         if plain and counts[key(b.text)] < 2:
             continue
         # Compared with the first paragraphs other than itself (a lead shares words with itself).
-        others = set().union(*(w for j, w in lead.items() if j != i))
+        others = all_lead if i not in lead else set().union(*(w for j, w in lead.items() if j != i))
         overlap = len(words & others) / len(words)
         score = overlap + (0.3 if counts[key(b.text)] >= 2 else 0.0) - 0.005 * abs(first - i)
         if b.label == BODY and i != first:
