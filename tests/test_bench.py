@@ -128,3 +128,19 @@ def test_batch_benchmark_smoke(shared_data: Path, tmp_path: Path) -> None:
     assert batch_bench.main(["--pages", "20", "--no-dask", "--data", str(shared_data), "--out", str(tmp_path)]) == 0
     report = (tmp_path / "batch.md").read_text(encoding="utf-8")
     assert "| cleaner batch --jobs 2 | 20 (10x)" in report and "identical to --jobs 1: True" in report
+
+
+def test_instruction_count_needs_valgrind_and_the_dev_sets(monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+                                                           capsys: pytest.CaptureFixture[str]) -> None:
+    """`python -m benchmarks.instructions` refuses clearly what it cannot do (it is run by hand:
+    about two minutes under valgrind)."""
+    from benchmarks import instructions
+
+    monkeypatch.setattr(instructions.shutil, "which", lambda name: None)
+    with pytest.raises(SystemExit):
+        instructions.main([])
+    assert "valgrind is not installed" in capsys.readouterr().err
+    monkeypatch.setattr(instructions.shutil, "which", lambda name: "/usr/bin/valgrind")
+    with pytest.raises(SystemExit):
+        instructions.main(["--data", str(tmp_path)])
+    assert "dev sets missing" in capsys.readouterr().err
