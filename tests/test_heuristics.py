@@ -238,3 +238,23 @@ def test_inline_chrome_on_any_line_of_a_hard_wrapped_paragraph_is_cut() -> None:
     a = clean("\n".join(["Home", "", *wrapped, "", "Contact us"]))
     assert a.paragraphs == [" ".join(wrapped).replace("<img>", "")]
     assert clean(a.body).body == a.body
+
+
+def test_the_prose_after_the_byline_outweighs_a_long_footer_paragraph() -> None:
+    """A short story (two paragraphs after its byline and date) and, further down, one long
+    paragraph of site boilerplate: the story is the article."""
+    story = [
+        "The son of a former president was stabbed to death on Tuesday while giving a talk at the "
+        "clinic where he worked, and another man was hurt trying to stop the attacker, police said.",
+        "The attack happened during a lecture at the hospital in the west of the city, where he had "
+        "been chief physician for many years; a man of 57 was arrested at the scene.",
+    ]
+    teasers = [x for n in range(6) for x in (f"Headline of another story number {n}", "* By STAFF", "* 11/20/2019 01:14 PM")]
+    footer = ("The Customer Service Center can be contacted with any questions or requests about your "
+              "subscription, delivery, billing or account, by telephone or by e-mail, on working days "
+              "between eight in the morning and six in the evening, and on Fridays until one; requests "
+              "sent by e-mail are answered within two working days, and those about deliveries the same "
+              "day whenever the request reaches us before noon, as our terms of service explain at length.")
+    page = "\n".join(["Login", "BREAKING NEWS", "By JERUSALEM POST STAFF", "NOVEMBER 20, 2019 10:43",
+                      *story, *teasers, "About Us", footer, "Copyright © 2019 Jpost Inc. All rights reserved"])
+    assert clean(page).paragraphs == story
