@@ -29,8 +29,9 @@ _SENTENCE_END = re.compile(r"(?<=[.!?。！？])([\"”’»)]*)\s+(?=[A-Z\u00c0
 
 
 # A table cell border in scraped text: two or more spaces between two non-spaces (inscriptis,
-# html-text and their kin lay tables out in columns).
-_CELL_GAP = re.compile(r"\S {2,}(?=\S)")
+# html-text and their kin lay tables out in columns); not after a sentence's end, where typed
+# text puts two spaces between sentences.
+_CELL_GAP = re.compile(r"[^\s.!?;:] {2,}(?=\S)")
 
 
 def is_row(line: str) -> bool:

@@ -258,3 +258,16 @@ def test_the_prose_after_the_byline_outweighs_a_long_footer_paragraph() -> None:
     page = "\n".join(["Login", "BREAKING NEWS", "By JERUSALEM POST STAFF", "NOVEMBER 20, 2019 10:43",
                       *story, *teasers, "About Us", footer, "Copyright © 2019 Jpost Inc. All rights reserved"])
     assert clean(page).paragraphs == story
+
+
+def test_typed_text_with_two_spaces_between_sentences_is_not_a_table() -> None:
+    """Two spaces after a sentence's end are typing, not a cell border: a hard-wrapped
+    paragraph typed that way is still one paragraph."""
+    wrapped = [
+        "The draft was sent to the group in May.  It was read twice.  Several of",
+        "the members asked for changes.  Most were small.  The chair agreed to",
+        "make them before the next meeting.  A vote is expected.  Nobody knows",
+        "when the final text will be published, but the group hopes it is soon.",
+    ]
+    a = clean("\n".join(["Home", "", *wrapped, "", "Contact us"]))
+    assert a.paragraphs == [" ".join(wrapped)]
