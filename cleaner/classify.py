@@ -168,22 +168,14 @@ def _aligned_rows(blocks: list[Block]) -> set[int]:
     """Text input: lines of a table laid out in columns of spaces (standings, figures, a
     schedule): at least 3 lines in a row (blank lines between them allowed) of 3 cells or more.
     Such a row is not prose and not chrome either: neutral, as an HTML table row is."""
-    rows: set[int] = set()
-    run: list[int] = []
+    runs: list[list[int]] = []
     for i, b in enumerate(blocks):
         if b.action is None and is_row(b.text):
-            if run and b.index - blocks[run[-1]].index > 2:
-                if len(run) >= _MIN_ROWS:
-                    rows.update(run)
-                run = []
-            run.append(i)
-        elif run:
-            if len(run) >= _MIN_ROWS:
-                rows.update(run)
-            run = []
-    if len(run) >= _MIN_ROWS:
-        rows.update(run)
-    return rows
+            if runs and runs[-1][-1] == i - 1 and b.index - blocks[i - 1].index <= 2:
+                runs[-1].append(i)
+            else:
+                runs.append([i])
+    return {i for run in runs if len(run) >= _MIN_ROWS for i in run}
 
 
 _MIN_ROWS = 3

@@ -235,7 +235,7 @@ def test_inline_chrome_on_any_line_of_a_hard_wrapped_paragraph_is_cut() -> None:
         "script, and so on for the other kinds of request a page can make.",
         "Requests also carry their mode, which says how a cross-origin request goes.",
     ]
-    a = clean("\n".join(["Home", "", *wrapped, "", "Contact us"]))
+    a = clean(_between_chrome(wrapped))
     assert a.paragraphs == [" ".join(wrapped).replace("<img>", "")]
     assert clean(a.body).body == a.body
 
@@ -269,5 +269,10 @@ def test_typed_text_with_two_spaces_between_sentences_is_not_a_table() -> None:
         "make them before the next meeting.  A vote is expected.  Nobody knows",
         "when the final text will be published, but the group hopes it is soon.",
     ]
-    a = clean("\n".join(["Home", "", *wrapped, "", "Contact us"]))
+    a = clean(_between_chrome(wrapped))
     assert a.paragraphs == [" ".join(wrapped)]
+
+
+def _between_chrome(lines: list[str]) -> str:
+    """`lines` as a page prints them, between a menu line and a footer line."""
+    return "\n".join(["Home", "", *lines, "", "Contact us"])
