@@ -35,6 +35,8 @@ def words_of(text: str) -> list[str]:
 def word_pattern(text: str) -> re.Pattern[str]:
     """The pattern that reads the words of `text`: `WORD`, unless its script needs the marks."""
     return WORD if text.isascii() or _MARKED.search(text) is None else _MARKED_WORD
+
+
 _HAN = regex.compile(r"\p{Han}")
 _KANA = regex.compile(r"[\p{Hiragana}\p{Katakana}]")
 _HANGUL = regex.compile(r"\p{Hangul}")

@@ -131,3 +131,14 @@ def test_requires_gates_start_and_end_rules_alike(tmp_path: Path) -> None:
         rs = load_rules([rules], builtin=False)
         assert rs.match_line("Buy now", None) is not None
         assert rs.match_line("Shop now", None) is None  # the pattern matches, the gate says no
+
+
+def test_a_user_rule_whose_gate_excludes_its_own_example_is_refused(tmp_path: Path) -> None:
+    """The load-time example check goes through the rule's `requires` gate, as matching does."""
+    rules = tmp_path / "mine.toml"
+    rules.write_text(
+        '[pack]\nlanguages = ["*"]\ndescription = "mine"\n[[rule]]\nid = "mine.promo"\naction = "drop"\n'
+        "pattern = '''(?:buy|shop) now'''\ndescription = \"promo\"\nrequires = [\"buy\"]\n"
+        "examples = ['Shop now']\n", encoding="utf-8")
+    with pytest.raises(RuleError, match="mine.promo.*Shop now"):
+        load_rules([rules])

@@ -383,7 +383,7 @@ def _check_examples(r: Rule) -> None:
         test = _guarded(_reversed(r).search, r)
 
     def found(line: str) -> object:
-        return None if gate is not None and gate(line.lower()) is None else test(line)
+        return None if gate is not None and not gate(line.lower()) else test(line)
 
     for ex in r.examples:
         if found(ex) is None:
