@@ -23,7 +23,7 @@ from typing import Any, NamedTuple
 import regex
 
 from cleaner.article import BODY, DROPPED, Block
-from cleaner.html import in_flow_tokens
+from cleaner.html import content_flow_tokens, in_flow_tokens
 from cleaner.lang import NOSPACE, WORD, stopwords, words_of
 from cleaner.segment import is_row
 from cleaner.rules.engine import MEMO_SIZE, SHORT_LINE  # one notion of a short, recurring line
@@ -183,8 +183,13 @@ _MIN_ROWS = 3
 
 def _no_gap(b: Block) -> bool:
     """Lines that do not part the article: a caption or credit between paragraphs (class
-    "field"), and on HTML an ad slot or share bar in the flow."""
-    return b.cls == "field" or (b.rule is not None and b.rule.removeprefix("dom.chrome:") in in_flow_tokens())
+    "field"), and on HTML an ad slot or share bar in the flow, or an inset (a gallery, a video
+    player, a related box) inside the container the page marks as its article."""
+    if b.cls == "field":
+        return True
+    rule = b.rule
+    return rule is not None and rule.startswith("dom.chrome:") and (
+        rule[11:] in (content_flow_tokens() if b.dom.content else in_flow_tokens()))
 
 
 def _closing_items(blocks: list[Block], end: int, cut: int) -> int:

@@ -77,6 +77,7 @@ def _data() -> dict[str, Any]:
         "caption_tokens": frozenset(d["caption_tokens"]),
         "expanders": frozenset(d["expander_tokens"]),
         "in_flow": frozenset(d["in_flow_tokens"]),
+        "content_flow": frozenset(d["in_flow_tokens"] + d["content_flow_tokens"]),
         **d["limits"],
     }
 
@@ -84,6 +85,12 @@ def _data() -> dict[str, Any]:
 def in_flow_tokens() -> frozenset[str]:
     """Chrome tokens of boxes set in the article's flow (dom.toml): they do not part it."""
     return _data()["in_flow"]
+
+
+def content_flow_tokens() -> frozenset[str]:
+    """Chrome tokens of boxes that do not part the article inside its marked container: the
+    in-flow ones and the insets of dom.toml's content_flow_tokens."""
+    return _data()["content_flow"]
 
 
 def looks_like_html(text: str) -> bool:

@@ -245,3 +245,21 @@ def test_a_teaser_list_after_a_related_header_ends_the_article_however_long() ->
     # without the repeated label, more prose after the header than before: a box mid-article
     mid = page.replace("<span>City Times</span>", "")
     assert P2 in clean(mid).paragraphs
+
+
+def test_a_gallery_inside_the_article_container_does_not_part_the_article() -> None:
+    # A fifty-slide gallery widget in the middle of the story (the Independent's "news in
+    # pictures"): its slides stay chrome, and the sections after it are still the article.
+    slides = "".join(
+        f"<div class='slide'><h4>{i}/50 Slide title {i}</h4><p>Slide text {i}.</p><span>Getty</span></div>"
+        for i in range(1, 51))
+    page = (f"<html><body><h1>Budget</h1><div itemprop='articleBody'><p>{P1}</p><p>{P2}</p>"
+            f"<div class='gallery-widget'>{slides}</div><p>{P3}</p></div>"
+            "<footer><p>Copyright City Times, all rights reserved.</p></footer></body></html>")
+    a = clean(page)
+    assert a.paragraphs == [P1, P2, P3]
+    assert any(ln.reason == "dom.chrome:widget" for ln in a.lines)
+    # outside the marked container the same box still parts the page: a widget there is not
+    # known to sit inside the story
+    loose = page.replace(" itemprop='articleBody'", "")
+    assert not any("Slide" in p for p in clean(loose).paragraphs)
