@@ -118,7 +118,7 @@ def _run(text: str, config: Config | None = None) -> Article:
         return trafilatura_article(text, is_html, config.language)
     if is_html:
         return _run_html(text, config)
-    rules = _ruleset(tuple(config.rules), config.builtin_rules)
+    rules = _ruleset(tuple(config.rules), config.builtin_rules).for_input("text")
     norm = normalize(text)
     n_lines = norm.count("\n") + 1 if norm else 0
     blocks = segment(norm)
@@ -131,7 +131,7 @@ ENGINES = ("cleaner", "trafilatura")
 
 
 def _run_html(source: str, config: Config) -> Article:
-    rules = _ruleset(tuple(config.rules), config.builtin_rules)
+    rules = _ruleset(tuple(config.rules), config.builtin_rules).for_input("html")
     page = html.parse(source)
     norm = normalize(page.text)
     if norm.count("\n") != page.text.count("\n"):  # an entity decoded to a line break

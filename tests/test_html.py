@@ -263,3 +263,11 @@ def test_a_gallery_inside_the_article_container_does_not_part_the_article() -> N
     # known to sit inside the story
     loose = page.replace(" itemprop='articleBody'", "")
     assert not any("Slide" in p for p in clean(loose).paragraphs)
+
+
+def test_a_tag_the_page_prints_as_text_is_kept_and_a_leaked_one_in_text_is_cut() -> None:
+    para = "To centre the picture, wrap the <img> element in a <figure> and give it a caption of its own."
+    page = f"<html><body><article><p>{P1}</p><p>{para.replace('<', '&lt;').replace('>', '&gt;')}</p><p>{P2}</p></article></body></html>"
+    assert clean(page).paragraphs == [P1, para, P2]
+    text = clean(f"{P1}\n\n{para}\n\n{P2}", Config(format="text"))
+    assert "To centre the picture, wrap the element in a and give it a caption of its own." in text.paragraphs

@@ -50,6 +50,20 @@ def test_strip_keeps_text_and_spacing() -> None:
     assert text == "Klaim terbaru  Pentagon."  # the article's own double space stays
 
 
+def test_a_rule_reads_only_the_inputs_it_names(tmp_path: Path) -> None:
+    # The leaked-tag rule is for scraped text: in a parsed page's text a "<div>" is what the
+    # page prints (an article about HTML), and it stays.
+    assert RULES.for_input("text").strip_spans("Wrap it in a <div> element.", "en")[0] == "Wrap it in a element."
+    assert RULES.for_input("html").strip_spans("Wrap it in a <div> element.", "en") == ("Wrap it in a <div> element.", [])
+    path = tmp_path / "site.toml"
+    path.write_text("[[rule]]\nid = 'mysite.promo'\naction = 'drop'\npattern = 'Promo'\n"
+                    "description = 'd'\ninputs = ['html']\n", encoding="utf-8")
+    mine = load_rules([path], builtin=False)
+    assert mine.for_input("html").match_line("Promo today", None) is not None
+    assert mine.for_input("text").match_line("Promo today", None) is None
+    assert mine.for_input("html") is mine  # every rule reads HTML: the same set, not a copy
+
+
 def test_rule_ids_unique_and_described() -> None:
     ids = [r.id for r in RULES.rules]
     assert len(ids) == len(set(ids))
@@ -65,6 +79,8 @@ BAD_RULES = [
     ("[[rule]]\nid = 'Bad Id'\naction = 'drop'\npattern = 'a'\ndescription = 'd'\n", "needs an id"),
     ("[[rule]]\nid = 'x'\naction = 'drop'\npattern = 'a'\ndescription = 'd'\ncolour = 'red'\n", "unknown keys"),
     ("[[rule]\nid = 'x'", "not valid TOML"),
+    ("[[rule]]\nid = 'x'\naction = 'drop'\npattern = 'a'\ndescription = 'd'\ninputs = ['pdf']\n", "inputs must be"),
+    ("[[rule]]\nid = 'x'\naction = 'drop'\npattern = 'a'\ndescription = 'd'\ninputs = []\n", "inputs must be"),
     ("[[rule]]\nid = 'en.byline'\naction = 'drop'\npattern = 'a'\ndescription = 'd'\n", "duplicate rule id"),
 ]
 

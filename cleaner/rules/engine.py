@@ -45,6 +45,7 @@ import regex
 from cleaner.article import META_FIELDS
 
 ACTIONS = ("drop", "end", "strip", "field")
+INPUTS = ("text", "html")  # what a rule may read: scraped text, or the text of a parsed page
 # Fields a rule may feed. "caption" is accepted as a friendlier spelling of "captions".
 RULE_FIELDS = frozenset(META_FIELDS) | {"caption"}
 PACK_DIR = Path(__file__).parent
@@ -85,6 +86,9 @@ class Rule:
     timeout: float | None = None
     # Cheap gate: the rule is tried only on lines whose lower-case text holds one of these.
     requires: tuple[str, ...] = ()
+    # The inputs the rule reads: a "<div>" in scraped text is a leaked tag, but in a page's
+    # parsed text it is what the page prints (an article about HTML).
+    inputs: tuple[str, ...] = INPUTS
 
 
 def _fail(path: Path | str, rid: str | None, msg: str) -> RuleError:
@@ -110,7 +114,7 @@ def _parse_pack(path: Path, timeout: float | None = None) -> list[Rule]:
     if not isinstance(raw_rules, list):
         raise _fail(path, None, "rules must be an array of tables: [[rule]]")
     out: list[Rule] = []
-    allowed = {"id", "action", "pattern", "description", "languages", "field", "case_sensitive", "anchor", "max_chars", "examples", "not_examples", "guard", "requires"}
+    allowed = {"id", "action", "pattern", "description", "languages", "field", "case_sensitive", "anchor", "max_chars", "examples", "not_examples", "guard", "requires", "inputs"}
     for n, r in enumerate(raw_rules, 1):
         rid = r.get("id") if isinstance(r, dict) else None
         if not isinstance(rid, str) or not regex.fullmatch(r"[a-z0-9][a-z0-9_.-]*", rid):
@@ -147,6 +151,9 @@ def _parse_pack(path: Path, timeout: float | None = None) -> list[Rule]:
         requires = r.get("requires", [])
         if not isinstance(requires, list) or not all(isinstance(x, str) and x and x == x.lower() for x in requires):
             raise _fail(path, rid, "requires must be a list of lower-case strings")
+        inputs = r.get("inputs", list(INPUTS))
+        if not isinstance(inputs, list) or not inputs or not set(inputs) <= set(INPUTS):
+            raise _fail(path, rid, f"inputs must be a non-empty list of {', '.join(map(repr, INPUTS))}")
         guard = r.get("guard", False)
         if not isinstance(guard, bool) or (guard and action != "end"):
             raise _fail(path, rid, "guard (true/false) applies to action 'end' only")
@@ -162,7 +169,7 @@ def _parse_pack(path: Path, timeout: float | None = None) -> list[Rule]:
             raise _fail(path, rid, "a group named 'value' only makes sense for action 'field'")
         if compiled.search("") is not None and action != "strip":
             raise _fail(path, rid, "pattern matches the empty string, so it would match every line")
-        out.append(Rule(rid, action, pattern, desc.strip(), tuple(langs), fld, compiled, str(path), anchor, max_chars, *_examples(path, rid, r), guard, timeout, tuple(requires)))
+        out.append(Rule(rid, action, pattern, desc.strip(), tuple(langs), fld, compiled, str(path), anchor, max_chars, *_examples(path, rid, r), guard, timeout, tuple(requires), tuple(inputs)))
     return out
 
 
@@ -193,6 +200,7 @@ class RuleSet:
             seen[r.id] = r.source
         self.rules = rules
         self._sure_ends: RuleSet | None = None
+        self._for_input: dict[str, RuleSet] = {}
         self._by_id = {r.id: r for r in rules}
         self._cache: dict[str, _Compiled] = {}
         self._memo: dict[tuple[str, str | None], Match | None] = {}
@@ -209,6 +217,16 @@ class RuleSet:
         if self._sure_ends is None:
             self._sure_ends = RuleSet([r for r in self.rules if r.action == "end" and not r.guard])
         return self._sure_ends
+
+    def for_input(self, kind: str) -> RuleSet:
+        """The rules that read `kind` of input ("text" or "html"), as a rule set of their own
+        (itself when every rule does)."""
+        if all(kind in r.inputs for r in self.rules):
+            return self
+        hit = self._for_input.get(kind)
+        if hit is None:
+            hit = self._for_input[kind] = RuleSet([r for r in self.rules if kind in r.inputs])
+        return hit
 
     def get(self, rule_id: str) -> Rule:
         return self._by_id[rule_id]
