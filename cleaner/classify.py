@@ -101,6 +101,8 @@ def _features(text: str, stops: frozenset[str]) -> Features:
     bullet = (len(text) > 1 and text[0] in _BULLET_CHARS and text[1] == " ") or (
         text[0].isdigit() and _BULLET.match(text) is not None
     )
+    if bullet and terminal and text.endswith(("...", "…")):
+        terminal = False  # a list item cut short: a teaser's title, not a sentence
     # Items between separators: a menu's are a few words, a paragraph's "[M1 / MP]" notes are not.
     menu = False
     if _SEPARATOR.search(head) is not None:  # most lines have none: one search, not five counts
@@ -519,6 +521,8 @@ def _keeps_short(blocks: list[Block], i: int, start: int, end: int, max_words: f
         return False
     is_prose = lambda b: b is not None and b.cls in ("good", "neargood")  # noqa: E731
     if _BULLET.match(text):
+        if text.endswith(("...", "…")):
+            return False  # a list item cut short: a teaser's title
         return words >= 3 and (is_prose(prv) or is_prose(nxt) or (nxt is not None and _BULLET.match(nxt.text) is not None))
     if text.endswith(":"):
         return is_prose(nxt) or (nxt is not None and _BULLET.match(nxt.text) is not None)

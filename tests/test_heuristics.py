@@ -273,6 +273,23 @@ def test_typed_text_with_two_spaces_between_sentences_is_not_a_table() -> None:
     assert a.paragraphs == [" ".join(wrapped)]
 
 
+def test_a_list_item_cut_short_is_a_teaser_not_a_sentence() -> None:
+    sw = stopwords("en")
+    teaser = "* UN regrets new US position on legality of settlements. UNITED NATIONS: The Secretary General said..."
+    assert not features(teaser, sw).terminal
+    assert features(teaser.replace("said...", "said."), sw).terminal
+    assert features("And then the lights went out...", sw).terminal  # not a list item: a sentence may trail off
+    teasers = [
+        "* Indian-origin man pleads guilty to fraud scheme in US. NEW YORK: An Indian-origin man has pleaded guilty to...",
+        "* With shattered dreams, deportees return home from US. NEW DELHI: Their American dream shattered and huge...",
+        "* Court asks state government to come out with a law for the temple. NEW DELHI: The Supreme Court on...",
+    ]
+    story = [EN1, "Lawmakers said they would study the plan before the vote, which is expected in the spring.",
+             "The plan has been debated for months, and both parties say they want it passed this year."]
+    a = clean(_between_chrome([*story, "", "Latest", *teasers]))
+    assert a.paragraphs == story
+
+
 def _between_chrome(lines: list[str]) -> str:
     """`lines` as a page prints them, between a menu line and a footer line."""
     return "\n".join(["Home", "", *lines, "", "Contact us"])
