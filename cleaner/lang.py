@@ -109,10 +109,13 @@ def detect(text: str, max_tokens: int = 250) -> str | None:
     parts: list[str] = []
     size = 0
     for m in _LONG_LINE.finditer(text):
-        if "   " in m.group():
-            continue  # a table row laid out in columns of spaces: names and figures, not prose
-        parts.append(m.group())
-        size += len(parts[-1])
+        line = m.group()
+        if "   " in line or line.count(" | ") >= 2:
+            # A table row, in columns of spaces or cells parted by " | " (HTML), or a menu:
+            # names and figures, not prose (jusText's Finnish list holds "ryan", "kevin"...).
+            continue
+        parts.append(line)
+        size += len(line)
         if size >= 4000:
             break
     joined = "\n".join(parts)[:4000] if parts else text[:4000]

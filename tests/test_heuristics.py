@@ -223,6 +223,9 @@ def test_table_rows_do_not_vote_for_the_language() -> None:
     rows = [f"{n:<4}  {name:<22} {5000 - 97 * n:>5}  {n % 7:>3}  {n % 3:>3}" for n, name in enumerate(names * 3, 1)]
     prose = "Nesta página você terá sempre a classificação atualizada da NASCAR até a última corrida!"
     assert detect("\n".join(["Classificação final da temporada:", *rows, prose])) == "pt"
+    # ... nor cells parted by " | ", as an HTML table row's text is (and a menu's items)
+    cells = [f"{n} | {name} | {5000 - 97 * n} | {n % 7} | {n % 3} | {n % 11} | {n % 13}" for n, name in enumerate(names * 3, 1)]
+    assert detect("\n".join(["Classificação final da temporada:", *cells, prose])) == "pt"
 
 
 def test_inline_chrome_on_any_line_of_a_hard_wrapped_paragraph_is_cut() -> None:
