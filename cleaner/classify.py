@@ -399,6 +399,7 @@ def classify(blocks: list[Block], lang: str | None) -> tuple[int, int]:
     end = _closing_items(blocks, end, cut)
     start = _opening_items(blocks, start)
 
+    listed = _introduced_lists(blocks, start, end, rg["heading_max_words"])
     in_box = False  # after a related-list header that did not end the article, before its next paragraph
     for i, b in enumerate(blocks):
         if b.action == "field" and (in_box and b.field != "captions" or i >= cut and b.field == "author"):
@@ -424,6 +425,8 @@ def classify(blocks: list[Block], lang: str | None) -> tuple[int, int]:
             blocks[i + 1].cls in ("good", "neargood", "short") or _neutral(blocks[i + 1])
         ):
             b.label, b.reason = BODY, "html.heading-in-article"
+        elif i in listed:
+            b.label, b.reason = BODY, "heuristic.list-after-colon"
         elif b.cls == "short" and _keeps_short(blocks, i, start, end, rg["heading_max_words"]):
             b.label, b.reason = BODY, "heuristic.heading-or-item"
         elif b.cls == "bad" and _subheading(blocks, i, start, end, feats[i]):  # type: ignore[arg-type]
@@ -480,6 +483,26 @@ def _core_runs(blocks: list[Block], start: int, end: int, sg: dict[str, float]) 
         lo, hi = min(lo, k), max(hi, k)
         chars, n = chars + st[k][0], n + st[k][2]
     return start + runs[lo][0], start + runs[hi][1]
+
+
+def _introduced_lists(blocks: list[Block], start: int, end: int, max_words: float) -> set[int]:
+    """Inside the article, the items of a list that a paragraph announces ("The rankings were
+    as follows:", "You will need:"): each line after it that starts as a list item ("1. Finland",
+    "* Flour"), however short. A menu or a share bar is not introduced by a sentence of the
+    article; "Share this:" and "Related:" are rules' lines, not prose."""
+    items: set[int] = set()
+    for i in range(max(start, 0), min(end, len(blocks)) - 1):
+        b = blocks[i]
+        if b.cls not in ("good", "neargood") or b.action is not None or not b.text.endswith(":"):
+            continue
+        k = i + 1
+        while k < end and blocks[k].action is None and blocks[k].cls in ("short", "bad") and (
+            _BULLET.match(blocks[k].text) is not None and len(WORD.findall(blocks[k].text)) <= max_words
+        ):
+            k += 1
+        if k - (i + 1) >= 2:
+            items.update(range(i + 1, k))
+    return items
 
 
 def _subheading(blocks: list[Block], i: int, start: int, end: int, f: Features) -> bool:

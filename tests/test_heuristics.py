@@ -293,6 +293,17 @@ def test_a_list_item_cut_short_is_a_teaser_not_a_sentence() -> None:
     assert a.paragraphs == story
 
 
+def test_a_list_the_article_announces_stays_however_short_its_items() -> None:
+    intro = "The report ranked the countries by poverty, inequality and mobility, as follows:"
+    items = ["1. Finland", "2. Norway", "3. Australia", "4. Canada", "5. Germany"]
+    after = ["The low ranking of the United States was due to its inequality, the report said on Monday.",
+             "The authors said the American safety net was weak because it reached only half of the poor."]
+    page = _between_chrome([EN1, intro, *items, *after])
+    assert clean(page).paragraphs == [EN1, intro, *items, *after]
+    # the same short items with no sentence announcing them read as a menu
+    assert not any(p in items for p in clean(_between_chrome([EN1, EN1, *items, *after])).paragraphs)
+
+
 def _between_chrome(lines: list[str]) -> str:
     """`lines` as a page prints them, between a menu line and a footer line."""
     return "\n".join(["Home", "", *lines, "", "Contact us"])
