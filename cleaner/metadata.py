@@ -192,6 +192,11 @@ def _content_words(text: str) -> set[str]:
     return {w[:5] for w in WORD.findall(low) if len(w) >= 5 or w.isdigit()}
 
 
+# A line right above the best headline candidate, scoring at least this share of its score, is
+# the headline, and the best one its standfirst.
+_HEADLINE_ABOVE, _HEADLINE_MIN_WORDS = 0.9, 5
+
+
 def _title(blocks: list[Block], first: int, fields: dict) -> None:
     """The headline: a headline-like line above the article (or opening it) that shares its
     words with the first paragraphs. Menus, widget labels ("Key Points", "5 Min Read") and
@@ -212,6 +217,7 @@ def _title(blocks: list[Block], first: int, fields: dict) -> None:
     # paragraph, unless the text prints it twice. (Cleaning a body again changes nothing.)
     plain = all(b.label == BODY for b in blocks)
     best, best_score = None, 0.0
+    scores: dict[int, float] = {}
     for i in cands:
         b = blocks[i]
         words = _content_words(b.text)
@@ -226,11 +232,25 @@ def _title(blocks: list[Block], first: int, fields: dict) -> None:
         score = overlap + (0.3 if counts[key(b.text)] >= 2 else 0.0) - 0.005 * abs(first - i)
         if b.label == BODY and i != first:
             score -= 0.2  # inside the article: a subheading more likely than the headline
-        if score > best_score and find_date(b.text) is None:
-            best, best_score = i, score
+        if find_date(b.text) is None:
+            scores[i] = score
+            if score > best_score:
+                best, best_score = i, score
     if best is None or best_score < 0.3:
         return
     title_i = best
+    above = best - 1
+    if (
+        scores.get(above, 0.0) >= _HEADLINE_ABOVE * best_score and blocks[best].label != BODY
+        and blocks[above].label != BODY and len(WORD.findall(blocks[above].text)) >= _HEADLINE_MIN_WORDS
+    ):
+        # Two lines that both read as the headline, one under the other, outside the article:
+        # a headline and its standfirst, in that order. (Not a kicker above the headline, "5 min
+        # read" or a name: a headline has a few words.)
+        title_i, standfirst = above, blocks[best]
+        if not fields.get("description"):
+            fields["description"] = standfirst.text
+            standfirst.label, standfirst.reason = "description", "heuristic.standfirst-under-title"
     tkey = key(blocks[title_i].text)
     lo, hi = len(tkey), len(tkey) * 2 + 10  # a cheap length test spares most key() calls
     # Repeats count in the page's head; deep in the article a line equal to the "title" is more

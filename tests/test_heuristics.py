@@ -166,6 +166,20 @@ def test_standfirst_between_headline_and_byline() -> None:
     assert a.description == stand and a.author == "Jane Doe" and stand not in a.paragraphs
 
 
+def test_headline_above_its_standfirst_both_outside_the_article() -> None:
+    # Headline, then a standfirst without a full stop, then the photo and date chrome: both
+    # lines share the lead's words; the first is the headline.
+    head = "Coach says he was wrong to take the cup to the former president in 2012"
+    stand = "On that occasion the coach and club officials handed a replica of the trophy to the president"
+    lead = ("The coach said on Friday that he was wrong to take the cup won in 2012 to the former "
+            "president, after club officials handed him a replica of the trophy at his institute.")
+    more = ("He added that the team would not visit the new president either, whatever the "
+            "occasion, and that the club had agreed with him on that point.")
+    page = "\n\n".join(["Home", "Sport", "Follow us", head, stand, "*", "Listen", "*", "Share", "Print", lead, more, EN1])
+    a = clean(page)
+    assert a.title == head and a.description == stand and a.paragraphs[0] == lead
+
+
 def test_short_subheading_between_paragraphs_stays() -> None:
     e2 = "Analysts said the decision was widely expected after weeks of talks between the two sides."
     page = "\n".join(["Home", "News", "Sport", EN1, "Feature detection", e2, EN1, "Contact", "About"])
