@@ -399,7 +399,7 @@ def classify(blocks: list[Block], lang: str | None) -> tuple[int, int]:
     end = _closing_items(blocks, end, cut)
     start = _opening_items(blocks, start)
 
-    listed = _introduced_lists(blocks, start, end, rg["heading_max_words"])
+    listed = _introduced_lists(blocks, start, end, cut)
     in_box = False  # after a related-list header that did not end the article, before its next paragraph
     for i, b in enumerate(blocks):
         if b.action == "field" and (in_box and b.field != "captions" or i >= cut and b.field == "author"):
@@ -413,6 +413,8 @@ def classify(blocks: list[Block], lang: str | None) -> tuple[int, int]:
             continue  # rules decided; assemble reports the rule
         if i >= cut:
             b.label, b.reason = DROPPED, "heuristic.after-end-marker"
+        elif i in listed:
+            b.label, b.reason = BODY, "heuristic.list-after-colon"
         elif not start <= i < end:
             b.label, b.reason = DROPPED, _OUTSIDE[b.cls]
         elif b.cls in ("good", "neargood"):
@@ -425,8 +427,6 @@ def classify(blocks: list[Block], lang: str | None) -> tuple[int, int]:
             blocks[i + 1].cls in ("good", "neargood", "short") or _neutral(blocks[i + 1])
         ):
             b.label, b.reason = BODY, "html.heading-in-article"
-        elif i in listed:
-            b.label, b.reason = BODY, "heuristic.list-after-colon"
         elif b.cls == "short" and _keeps_short(blocks, i, start, end, rg["heading_max_words"]):
             b.label, b.reason = BODY, "heuristic.heading-or-item"
         elif b.cls == "bad" and _subheading(blocks, i, start, end, feats[i]):  # type: ignore[arg-type]
@@ -485,23 +485,34 @@ def _core_runs(blocks: list[Block], start: int, end: int, sg: dict[str, float]) 
     return start + runs[lo][0], start + runs[hi][1]
 
 
-def _introduced_lists(blocks: list[Block], start: int, end: int, max_words: float) -> set[int]:
-    """Inside the article, the items of a list that a paragraph announces ("The rankings were
-    as follows:", "You will need:"): each line after it that starts as a list item ("1. Finland",
-    "* Flour"), however short. A menu or a share bar is not introduced by a sentence of the
-    article; "Share this:" and "Related:" are rules' lines, not prose."""
+def _introduced_lists(blocks: list[Block], start: int, end: int, cut: int) -> set[int]:
+    """The items of a list that a paragraph of the article announces ("The rankings were as
+    follows:", "You will need:"): each line after it that starts as a list item ("1. Finland",
+    "* Flour"), however short or long, even past the last paragraph (a list that ends the article), and
+    across a line a rule drops between two items (a bare link under each). A menu or a share
+    bar is not introduced by a sentence of the article; "Share this:" and "Related:" are
+    rules' lines, not prose."""
+
+    def item(b: Block) -> bool:
+        return b.action is None and _BULLET.match(b.text) is not None
+
     items: set[int] = set()
-    for i in range(max(start, 0), min(end, len(blocks)) - 1):
+    for i in range(max(start, 0), min(end, len(blocks))):
         b = blocks[i]
         if b.cls not in ("good", "neargood") or b.action is not None or not b.text.endswith(":"):
             continue
+        run: list[int] = []
         k = i + 1
-        while k < end and blocks[k].action is None and blocks[k].cls in ("short", "bad") and (
-            _BULLET.match(blocks[k].text) is not None and len(WORD.findall(blocks[k].text)) <= max_words
-        ):
+        while k < cut:
+            if blocks[k].action == "drop" and run and k + 1 < cut and item(blocks[k + 1]):
+                k += 1  # a link under the item before
+                continue
+            if not item(blocks[k]):
+                break
+            run.append(k)
             k += 1
-        if k - (i + 1) >= 2:
-            items.update(range(i + 1, k))
+        if len(run) >= 2:
+            items.update(run)
     return items
 
 

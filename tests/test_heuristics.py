@@ -316,6 +316,13 @@ def test_a_list_the_article_announces_stays_however_short_its_items() -> None:
     assert clean(page).paragraphs == [EN1, intro, *items, *after]
     # the same short items with no sentence announcing them read as a menu
     assert not any(p in items for p in clean(_between_chrome([EN1, EN1, *items, *after])).paragraphs)
+    # a list that ends the article, an item of any length, a bare link under each
+    deals = ["1) Lego Star Wars 75188 Resistance Bomber", "2) Polistil electric race track",
+             "3) Nolan box set: Interstellar / The Dark Knight Trilogy / Inception / The Prestige / Insomnia / Memento (Blu-Ray)"]
+    tail = [x for d in deals for x in (d, "http://amzn.to/2iJFhRj")]
+    intro2 = "And who are we to stay out of the shopping race? Here are the deals not to miss on Amazon:"
+    a = clean(_between_chrome([EN1, *after, intro2, *tail]))
+    assert a.paragraphs == [EN1, *after, intro2, *deals]
 
 
 def _between_chrome(lines: list[str]) -> str:
