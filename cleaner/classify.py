@@ -194,6 +194,13 @@ def _no_gap(b: Block) -> bool:
         rule[11:] in (content_flow_tokens() if b.dom.content else in_flow_tokens()))
 
 
+def _section_heading(b: Block) -> bool:
+    """HTML: a heading no rule names ("Ingredients", "How to use a water bath canner") inside the
+    container the page marks as its article opens a section of it; it does not part the article
+    as chrome lines do. (Outside it, headings head teasers as often as sections.)"""
+    return b.dom is not None and bool(b.dom.heading) and b.action is None and b.dom.chrome is None and b.dom.content
+
+
 def _closing_items(blocks: list[Block], end: int, cut: int) -> int:
     """Extend the article over the list, table or code block that closes it: such lines have no
     weight of their own to pull the region. Inside the container the page marks as its article,
@@ -450,7 +457,7 @@ def _core_runs(blocks: list[Block], start: int, end: int, sg: dict[str, float]) 
                 runs.append((a, last + 1))
                 a = i
             gap, last = 0, i
-        elif not _no_gap(region[i]):
+        elif not _no_gap(region[i]) and not _section_heading(region[i]):
             gap += 1
     runs.append((a, len(is_prose)))
     if len(runs) == 1:

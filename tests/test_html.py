@@ -271,3 +271,17 @@ def test_a_tag_the_page_prints_as_text_is_kept_and_a_leaked_one_in_text_is_cut()
     assert clean(page).paragraphs == [P1, para, P2]
     text = clean(f"{P1}\n\n{para}\n\n{P2}", Config(format="text"))
     assert "To centre the picture, wrap the element in a and give it a caption of its own." in text.paragraphs
+
+
+def test_section_headings_inside_the_article_container_do_not_part_it() -> None:
+    # A recipe card after the story, inside the container the page marks as the article:
+    # its headings open sections, and its short steps are still the article.
+    ingredients = "".join(f"<li>{x}</li>" for x in ("8 ripe pears, cored", "1 lemon", "1 tsp cinnamon", "1 jar honey"))
+    steps = ["Fill the canner with water and set it to simmer.", "Core, peel and cube the pears.",
+             "Boil until thick enough to stick to a spoon.", "Spoon the jam into jars and let them cool."]
+    page = (f"<html><body><div class='entry-content'><p>{P1}</p><p>{P2}</p><p>{P3}</p>"
+            f"<h2>Spiced Honey Pear Jam</h2><h3>Ingredients</h3><ul>{ingredients}</ul><h3>Instructions</h3>"
+            + "".join(f"<p>{s}</p>" for s in steps) + "</div>"
+            "<footer><p>Copyright 2017, all rights reserved.</p></footer></body></html>")
+    a = clean(page)
+    assert a.paragraphs[:3] == [P1, P2, P3] and a.paragraphs[-4:] == steps and "Ingredients" in a.paragraphs
