@@ -212,10 +212,19 @@ def _closing_items(blocks: list[Block], end: int, cut: int) -> int:
         b = blocks[k]
         if _item(b) or (content and _neutral(b) and b.dom.content):
             last = k + 1
+        elif _heading_of_items(blocks, k, cut):
+            pass  # "Qualified teams" over its list: goes on when the list does
         elif not (content and b.dom is not None and b.dom.content and b.action == "drop" and not b.dom.chrome):
             break
         k += 1
     return last
+
+
+def _heading_of_items(blocks: list[Block], k: int, cut: int) -> bool:
+    """HTML: a heading no rule or chrome box names, right above a list or table item."""
+    b = blocks[k]
+    return (b.dom is not None and bool(b.dom.heading) and b.action is None and b.dom.chrome is None
+            and k + 1 < cut and _item(blocks[k + 1]))
 
 
 def _within_content(blocks: list[Block], start: int, end: int) -> tuple[int, int]:

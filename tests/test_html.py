@@ -285,3 +285,13 @@ def test_section_headings_inside_the_article_container_do_not_part_it() -> None:
             "<footer><p>Copyright 2017, all rights reserved.</p></footer></body></html>")
     a = clean(page)
     assert a.paragraphs[:3] == [P1, P2, P3] and a.paragraphs[-4:] == steps and "Ingredients" in a.paragraphs
+
+
+def test_a_list_under_its_own_heading_closes_the_article() -> None:
+    teams = ["England (Group A): 10th appearance", "Ukraine (Group B): Third appearance",
+             "Spain (Group F): 11th appearance", "Poland (Group G): Fourth appearance"]
+    page = (f"<html><body><nav><a href='/'>Home</a> <a href='/sport'>Sport</a></nav><p>{P1}</p><p>{P2}</p><p>{P3}</p>"
+            "<h3>Qualified teams</h3><ul>" + "".join(f"<li>{t}</li>" for t in teams) + "</ul>"
+            "<footer><a href='/about'>About us</a> <a href='/terms'>Terms</a></footer></body></html>")
+    a = clean(page)
+    assert a.paragraphs == [P1, P2, P3, "Qualified teams", *teams]
