@@ -20,6 +20,7 @@ from datetime import datetime
 from functools import lru_cache
 from html import unescape
 from pathlib import Path
+from collections.abc import Callable
 from typing import Any, NamedTuple
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -445,7 +446,8 @@ def page_metadata(tree: LexborHTMLParser) -> dict[str, tuple[str, str]]:
     offer("language", lang, "html lang")
     offer("language", metas.get("content-language") or metas.get("og:locale"), "meta language")
     if page_title:
-        offer("title", clean_title(page_title, found.get("site", (None,))[0]), "html title")
+        offer("title", clean_title(page_title, found.get("site", (None,))[0],
+                                   lambda: {key(h.text(deep=True)) for h in tree.css("h1, h2")}), "html title")
     if "date" in found:
         iso = iso_date(found["date"][0])
         if iso is None:
@@ -545,8 +547,10 @@ def _names(author: Any) -> str | None:
     return None
 
 
-def clean_title(title: str, site: str | None) -> str:
-    """The <title> without the site's name ("Headline | Site", "Site - Headline")."""
+def clean_title(title: str, site: str | None, headings: Callable[[], set[str]] | None = None) -> str:
+    """The <title> without the site's name ("Headline | Site", "Site - Headline"). `headings`:
+    the keys of the page's <h1>/<h2> texts, asked for only when the site's name does not tell:
+    the part the page prints as a heading is the headline."""
     title = _SPACES.sub(" ", title).strip()
     parts = _TITLE_SEPARATORS.split(title)
     if len(parts) < 2:
@@ -555,6 +559,11 @@ def clean_title(title: str, site: str | None) -> str:
         kept = [p for p in parts if p.lower() != site.lower()]
         if kept and len(kept) < len(parts):
             return " - ".join(kept) if len(kept) > 1 else kept[0]
+    if headings is not None:
+        printed = headings()
+        shown = [p for p in parts if key(p) in printed]
+        if len(shown) == 1:
+            return shown[0]
     # No site name to go by: the longest part is the headline when it has most of the words.
     longest = max(parts, key=len)
     return longest if len(longest.split()) >= 4 else title

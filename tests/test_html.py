@@ -141,6 +141,9 @@ def test_trafilatura_engine_gives_the_same_article_shape() -> None:
 def test_helpers() -> None:
     assert clean_title("Council approves budget | City Times", "City Times") == "Council approves budget"
     assert clean_title("City Times - Council approves the new budget", None) == "Council approves the new budget"
+    # no site name to go by: the part the page prints as a heading is the headline
+    on_page = lambda: {"on recent controversial events"}  # noqa: E731
+    assert clean_title("On Recent Controversial Events - Bradley M. Kuhn ( Brad ) ( bkuhn )", None, on_page) == "On Recent Controversial Events"
     assert iso_date("2024-03-05T14:30:00Z") == "2024-03-05T14:30:00+00:00"
     assert iso_date("2024-03-05") == "2024-03-05"
     assert iso_date("not a date") is None
