@@ -445,6 +445,14 @@ def page_metadata(tree: LexborHTMLParser) -> dict[str, tuple[str, str]]:
     lang = html_el.attributes.get("lang") if html_el is not None else None
     offer("language", lang, "html lang")
     offer("language", metas.get("content-language") or metas.get("og:locale"), "meta language")
+    if "site" in found and found["site"][1].startswith("meta") and page_title:
+        # A site name that is not the site's domain ("U.S." on reuters.com: a section) gives way
+        # to the part of the <title> that is ("... - Reuters").
+        domain = _domain_core(found.get("url", ("", ""))[0])
+        if domain and not _names_domain(found["site"][0], domain):
+            named = [p for p in _TITLE_SEPARATORS.split(page_title)[1:] if _names_domain(p, domain)]
+            if named:
+                found["site"] = (named[-1].strip(), "html title (the meta site name is not the domain's)")
     if page_title:
         offer("title", clean_title(page_title, found.get("site", (None,))[0],
                                    lambda: {key(h.text(deep=True)) for h in tree.css("h1, h2")}), "html title")
@@ -545,6 +553,19 @@ def _names(author: Any) -> str | None:
         names = [n for n in (_names(a) for a in author) if n]
         return ", ".join(dict.fromkeys(names)) or None
     return None
+
+
+def _domain_core(url: str) -> str:
+    """The name in a URL's host: "reuters" for https://www.reuters.com/article/..."""
+    host = url.split("//", 1)[-1].split("/", 1)[0].split(":", 1)[0].lower()
+    labels = [x for x in host.split(".") if x and x != "www"]
+    return labels[-2] if len(labels) >= 2 else ""
+
+
+def _names_domain(name: str, domain: str) -> bool:
+    """Whether a site name spells the domain's name ("Le Monde.fr" / lemonde, "The Hill" / thehill)."""
+    letters = "".join(ch for ch in name.lower() if ch.isalnum())
+    return bool(letters) and (domain in letters or letters in domain)
 
 
 def clean_title(title: str, site: str | None, headings: Callable[[], set[str]] | None = None) -> str:

@@ -298,3 +298,14 @@ def test_a_list_under_its_own_heading_closes_the_article() -> None:
             "<footer><a href='/about'>About us</a> <a href='/terms'>Terms</a></footer></body></html>")
     a = clean(page)
     assert a.paragraphs == [P1, P2, P3, "Qualified teams", *teams]
+
+
+def test_a_meta_site_name_that_is_not_the_domain_gives_way_to_the_title_that_is() -> None:
+    head = ("<html><head><title>Oil drags lower, stocks drift near highs - Reuters</title>"
+            "<meta property='og:site_name' content='U.S.'>"
+            "<link rel='canonical' href='https://www.reuters.com/article/us-global-markets-idUS'></head>")
+    a = clean(head + f"<body><article><p>{P1}</p><p>{P2}</p></article></body></html>")
+    assert a.site == "Reuters" and a.title == "Oil drags lower, stocks drift near highs"
+    # a site name that spells the domain stays, however the <title> ends
+    same = head.replace("content='U.S.'", "content='Reuters.com'")
+    assert clean(same + f"<body><article><p>{P1}</p></article></body></html>").site == "Reuters.com"
