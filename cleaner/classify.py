@@ -319,10 +319,10 @@ _LABEL_MAX, _LABEL_REPEATS = 40, 3
 def _teasers_follow(blocks: list[Block], i: int) -> bool:
     """HTML: after a "Recommended for You" header, a list of teasers, each signed with the same
     short label (the source, "Sponsored"), however much prose their blurbs add up to. (Not
-    on text: there the page's menus and share buttons repeat too; nor lines the markup or a
-    rule already names as chrome.)"""
+    on text, where the page's menus and share buttons repeat too, unless each blurb is signed:
+    see _signed_blurbs; nor lines the markup or a rule already names as chrome.)"""
     if blocks[i].dom is None:
-        return False
+        return _signed_blurbs(blocks, i)
     seen: dict[str, int] = {}
     for b in blocks[i + 1 :]:
         if b.action is None and b.cls not in ("good", "neargood") and 0 < len(b.text) <= _LABEL_MAX:
@@ -330,6 +330,23 @@ def _teasers_follow(blocks: list[Block], i: int) -> bool:
             if n >= _LABEL_REPEATS:
                 return True
     return False
+
+
+def _signed_blurbs(blocks: list[Block], i: int) -> bool:
+    """Text: after a "You may also like..." header, every paragraph is followed by one same
+    short line (the blurbs of a teaser list and each one's "Whatsapp Facebook Pin" bar), at
+    least _LABEL_REPEATS of them. An article's paragraphs are not each signed alike."""
+    prose = signed = 0
+    label = None
+    for k in range(i + 1, len(blocks) - 1):
+        b = blocks[k]
+        if b.cls not in ("good", "neargood") or b.action is not None:
+            continue
+        prose += 1
+        nxt = blocks[k + 1].text
+        if 0 < len(nxt) <= _LABEL_MAX and nxt == (label := label or nxt):
+            signed += 1
+    return signed >= _LABEL_REPEATS and signed >= 0.8 * prose
 
 
 def _boost_after_byline(blocks: list[Block], weights: array[float], boost: float) -> None:

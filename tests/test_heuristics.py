@@ -325,6 +325,19 @@ def test_a_list_the_article_announces_stays_however_short_its_items() -> None:
     assert a.paragraphs == [EN1, *after, intro2, *deals]
 
 
+def test_a_related_list_whose_blurbs_are_each_signed_alike_ends_the_article() -> None:
+    # One paragraph, "You may also like...", then five longer blurbs, each followed by the same
+    # share bar: more prose after the header than before, but a teaser list all the same.
+    blurbs = [f"{EN1[:-1]}, and blurb number {n} says so again in other words for the list." for n in range(5)]
+    bar = "Whatsapp Facebook Pin Download"
+    story = [EN1.replace("Monday", "Tuesday"), "Lawmakers said they would study the plan before the vote, which is expected in the spring.",
+             "The plan has been debated for months, and both parties say they want it passed this year."]
+    page = _between_chrome([*story, "You may also like...", *[x for b in blurbs for x in (b, bar)]])
+    assert clean(page).paragraphs == story
+    # unsigned, the same blurbs are more article than the header's one paragraph before them
+    assert len(clean(page.replace(bar, "")).paragraphs) > 1
+
+
 def _between_chrome(lines: list[str]) -> str:
     """`lines` as a page prints them, between a menu line and a footer line."""
     return "\n".join(["Home", "", *lines, "", "Contact us"])
