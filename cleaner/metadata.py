@@ -186,7 +186,7 @@ def _content_words(text: str) -> set[str]:
     inflections meet ("peringati"/"peringatan"); character pairs where words have no spaces.
     No stoplist: jusText's lists hold content words ("senjata") a headline shares with its lead."""
     low = text.lower()
-    if not low.isascii() and NOSPACE.search(low):
+    if _pairs(low):
         chars = NOSPACE.findall(low)
         return {a + b for a, b in zip(chars, chars[1:])}
     return {w[:5] for w in WORD.findall(low) if len(w) >= 5 or w.isdigit()}
@@ -195,6 +195,16 @@ def _content_words(text: str) -> set[str]:
 # A line right above the best headline candidate, scoring at least this share of its score, is
 # the headline, and the best one its standfirst.
 _HEADLINE_ABOVE, _HEADLINE_MIN_WORDS = 0.9, 5
+
+
+_MIN_TITLE_SCORE, _MIN_TITLE_SCORE_PAIRS = 0.3, 0.2
+# "3. Why it matters": a numbered section or a table of contents' entry, not the headline.
+_NUMBERED = regex.compile(r"\d{1,2}[.)]\s")
+
+
+def _pairs(text: str) -> bool:
+    """Whether _content_words reads `text` as character pairs (a script without spaces)."""
+    return not text.isascii() and NOSPACE.search(text) is not None
 
 
 def _title(blocks: list[Block], first: int, fields: dict) -> None:
@@ -221,8 +231,8 @@ def _title(blocks: list[Block], first: int, fields: dict) -> None:
     for i in cands:
         b = blocks[i]
         words = _content_words(b.text)
-        n = len(WORD.findall(b.text))
-        if not words or n < 3 or (b.label == BODY and i > first and b.cls == "good"):
+        n = _words(b.text)  # a character a word in scripts without spaces
+        if not words or n < 3 or (b.label == BODY and i > first and b.cls == "good") or _NUMBERED.match(b.text):
             continue
         if plain and counts[key(b.text)] < 2:
             continue
@@ -236,7 +246,9 @@ def _title(blocks: list[Block], first: int, fields: dict) -> None:
             scores[i] = score
             if score > best_score:
                 best, best_score = i, score
-    if best is None or best_score < 0.3:
+    # Character pairs (scripts without spaces) share less with a lead than words do: a
+    # headline's particles and endings make pairs of their own.
+    if best is None or best_score < (_MIN_TITLE_SCORE_PAIRS if _pairs(blocks[best].text) else _MIN_TITLE_SCORE):
         return
     title_i = best
     above = best - 1

@@ -338,6 +338,17 @@ def test_a_related_list_whose_blurbs_are_each_signed_alike_ends_the_article() ->
     assert len(clean(page.replace(bar, "")).paragraphs) > 1
 
 
+def test_a_headline_in_a_script_without_spaces_is_found() -> None:
+    head = "宇航员在太空中喝酒会怎么样？后果很严重"
+    lead = ("翱翔于距地球数千公里的太空中，进入广袤漆黑的未知领域，是一项艰苦卓绝的工作。那么，为什么不能让宇航员"
+            "来一杯鸡尾酒来放松一下呢？在太空中喝酒的后果可能比你想象的更严重。")
+    more = "美国国家航空航天局的规定禁止宇航员在国际空间站上饮用含酒精的饮料，原因是酒精会影响他们的判断。"
+    a = clean("\n".join(["首页 > 科技频道 > 探索者 > 正文", head, "2016-10-14 08:00 来源：光明网", lead, more]))
+    assert a.title == head and a.paragraphs == [lead, more]
+    # a numbered entry of a table of contents is not the headline
+    assert clean("\n".join(["首页 > 科技频道", "3. " + head, lead, more])).title is None
+
+
 def _between_chrome(lines: list[str]) -> str:
     """`lines` as a page prints them, between a menu line and a footer line."""
     return "\n".join(["Home", "", *lines, "", "Contact us"])
