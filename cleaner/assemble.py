@@ -96,7 +96,7 @@ def assemble(
     paragraphs = _paragraphs(body_blocks)
     return Article(
         title=fields.get("title"),
-        body="\n\n".join(paragraphs),
+        body="",  # joined by the pipeline once the blocks are let go (peak memory)
         paragraphs=paragraphs,
         author=fields.get("author"),
         date=fields.get("date"),

@@ -169,4 +169,9 @@ def _decide(
     if language is None:
         fields.setdefault("notes", []).append(
             "language unknown: no stopword evidence, length and punctuation only")
-    return assemble(blocks, n_lines, fields, language, norm)
+    article = assemble(blocks, n_lines, fields, language, norm)
+    # The decisions are made: the blocks go (the caller's list is emptied with them) before the
+    # body is joined, so that a huge page never holds both; the body is as large as the article.
+    blocks.clear()
+    article.body = "\n\n".join(article.paragraphs)
+    return article
