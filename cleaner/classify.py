@@ -453,6 +453,10 @@ def classify(blocks: list[Block], lang: str | None) -> tuple[int, int]:
         elif b.cls in ("good", "neargood"):
             b.label, b.reason = BODY, _PROSE[b.cls]
             in_box = False
+        elif in_box and _BULLET.match(b.text):
+            # The links of a related box inside the article ("More from UK", then its list),
+            # up to the next paragraph.
+            b.label, b.reason = DROPPED, "heuristic.in-related-box"
         elif _neutral(b):
             b.label, b.reason = BODY, "heuristic.table-in-article" if b.dom is None else (
                 f"html.{'table' if b.dom.table else b.dom.tag}-in-article")

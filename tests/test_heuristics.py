@@ -349,6 +349,20 @@ def test_a_headline_in_a_script_without_spaces_is_found() -> None:
     assert clean("\n".join(["首页 > 科技频道", "3. " + head, lead, more])).title is None
 
 
+def test_the_links_of_a_related_box_inside_the_article_go() -> None:
+    story = [EN1, "Lawmakers said they would study the plan before the vote, which is expected in the spring.",
+             "The plan has been debated for months, and both parties say they want it passed this year."]
+    links = ["* Prince Andrew: BT and three universities abandon ties with duke",
+             "* EuroMillions: UK ticket holder wins 105m jackpot prize",
+             "* Babies and mothers died in what may be worst ever maternity scandal, report says"]
+    more = ["The mayor is expected to sign the budget next week, and the first projects could begin in spring.",
+            "Officials said the first contracts would be awarded before the end of the year, if the vote passes.",
+            "Critics warned that the spending would leave the city with a deficit within two years of its adoption."]
+    a = clean(_between_chrome([*story, "More from UK", *links, *more]))
+    assert a.paragraphs == [*story, *more]
+    assert any(ln.reason == "heuristic.in-related-box" for ln in a.lines)
+
+
 def _between_chrome(lines: list[str]) -> str:
     """`lines` as a page prints them, between a menu line and a footer line."""
     return "\n".join(["Home", "", *lines, "", "Contact us"])
