@@ -221,11 +221,10 @@ class RuleSet:
     def for_input(self, kind: str) -> RuleSet:
         """The rules that read `kind` of input ("text" or "html"), as a rule set of their own
         (itself when every rule does)."""
-        if all(kind in r.inputs for r in self.rules):
-            return self
         hit = self._for_input.get(kind)
-        if hit is None:
-            hit = self._for_input[kind] = RuleSet([r for r in self.rules if kind in r.inputs])
+        if hit is None:  # (asked once a page: the answer is kept)
+            every = all(kind in r.inputs for r in self.rules)
+            hit = self._for_input[kind] = self if every else RuleSet([r for r in self.rules if kind in r.inputs])
         return hit
 
     def get(self, rule_id: str) -> Rule:
