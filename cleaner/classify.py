@@ -312,8 +312,10 @@ def _line_classes(
     return cls, kept, long, ended
 
 
-# A teaser label: this short, repeated this often.
-_LABEL_MAX, _LABEL_REPEATS = 40, 3
+# A teaser label: this short, repeated this often; looked for in this many lines after a
+# related header (a page may have thousands of them: the look stays linear); on text, under
+# this share of the blurbs.
+_LABEL_MAX, _LABEL_REPEATS, _TEASER_WINDOW, _SIGNED_SHARE = 40, 3, 200, 0.8
 
 
 def _teasers_follow(blocks: list[Block], i: int) -> bool:
@@ -324,7 +326,7 @@ def _teasers_follow(blocks: list[Block], i: int) -> bool:
     if blocks[i].dom is None:
         return _signed_blurbs(blocks, i)
     seen: dict[str, int] = {}
-    for b in blocks[i + 1 :]:
+    for b in blocks[i + 1 : i + 1 + _TEASER_WINDOW]:
         if b.action is None and b.cls not in ("good", "neargood") and 0 < len(b.text) <= _LABEL_MAX:
             seen[b.text] = n = seen.get(b.text, 0) + 1
             if n >= _LABEL_REPEATS:
@@ -338,15 +340,18 @@ def _signed_blurbs(blocks: list[Block], i: int) -> bool:
     least _LABEL_REPEATS of them. An article's paragraphs are not each signed alike."""
     prose = signed = 0
     label = None
-    for k in range(i + 1, len(blocks) - 1):
+    for k in range(i + 1, min(len(blocks) - 1, i + 1 + _TEASER_WINDOW)):
         b = blocks[k]
         if b.cls not in ("good", "neargood") or b.action is not None:
             continue
         prose += 1
         nxt = blocks[k + 1].text
-        if 0 < len(nxt) <= _LABEL_MAX and nxt == (label := label or nxt):
-            signed += 1
-    return signed >= _LABEL_REPEATS and signed >= 0.8 * prose
+        if not 0 < len(nxt) <= _LABEL_MAX:
+            continue
+        if label is None:
+            label = nxt  # the first short line under a blurb: the signature to look for
+        signed += nxt == label
+    return signed >= _LABEL_REPEATS and signed >= _SIGNED_SHARE * prose
 
 
 def _boost_after_byline(blocks: list[Block], weights: array[float], boost: float) -> None:
