@@ -137,9 +137,12 @@ def _tiny_plain_page(blocks: list[Block]) -> bool:
     """A page of a few short lines with no sign of chrome: what it says is all there is (a
     note, a stub, a test page). No rule fires on any line; on HTML, the markup is plain (no
     navigation, no chrome container, no links); on text, no line reads as a menu or a label
-    (class "bad": a run of items, a word or two without a sentence)."""
+    (class "bad": a run of items, a word or two without a sentence), unless it is the only
+    line (a single word is not a menu)."""
     if not blocks or len(blocks) > TINY_PAGE:
         return False
+    if len(blocks) == 1 and blocks[0].dom is None:
+        return blocks[0].action is None  # one line, no rule says it is chrome: it is the text
     return all(
         b.action is None and (
             b.cls != "bad" if b.dom is None else b.dom.chrome is None and b.dom.link_density < 0.5

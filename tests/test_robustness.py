@@ -354,11 +354,14 @@ def test_a_few_plain_lines_are_all_there_is() -> None:
 
 @pytest.mark.parametrize("word", ["Jakarta", "مرحبا", "新闻", "Ok."])
 def test_one_word(word: str) -> None:
+    """A lone line no rule calls chrome is all there is: returned intact, with a note (and
+    cleaning the result again changes nothing); a lone chrome line ("Share") is not."""
     a = clean(word)
-    assert a.body in ("", word)
-    assert [ln.text for ln in a.lines] == [word]
-    if not a.body:
-        assert any("no article body" in n for n in a.notes)
+    assert a.body == word and [ln.text for ln in a.lines] == [word]
+    assert any("none of them marked as chrome" in n for n in a.notes)
+    assert clean(a.body).body == word
+    b = clean("Share")
+    assert b.body == "" and any("no article body" in n for n in b.notes)
 
 
 @pytest.mark.parametrize("paras", [ENGLISH, ARABIC, HEBREW, CHINESE, EMOJI, COMBINING["french-nfd"],
