@@ -428,7 +428,7 @@ def _byline_beside(text: str, found, fields: dict) -> None:
         return
     _, fillers = _phrases()
     rest = text[: found.start] + " " + text[found.end :]
-    kept = " ".join(w for w in regex.split(r"[\s|•·,-]+", rest) if w and w.lower() not in fillers and not w.isdigit())
+    kept = " ".join(w for w in regex.split(r"[\s|•·*,-]+", rest) if w and w.lower() not in fillers and not w.isdigit())
     m = _NAME.fullmatch(kept.strip(" .:"))
     name = m.group("name") if m else ""
     if len(name) >= 4 and not any(ch.isdigit() for ch in name):  # not "UK", "ET"

@@ -110,6 +110,9 @@ def test_byline_beside_the_date() -> None:
     assert (a.date, a.author) == ("2015-03-30", "Admin")
     page = page.replace("Posted on March 30, 2015 by Admin", "20 November 2019 11:42 UK")
     assert clean(page).author is None  # a zone-like leftover is not a name
+    # a list item's bullet before the byline is no part of the name
+    page = page.replace("20 November 2019 11:42 UK", "* by Steven Musil January 18, 2017 11:00 PM PST")
+    assert (clean(page).author, clean(page).date[:10]) == ("Steven Musil", "2017-01-18")
 
 
 def test_flattened_page_is_cut_into_sentences_and_chrome_inside_goes() -> None:
