@@ -46,8 +46,20 @@ _LEADS = [
 
 @lru_cache(maxsize=1)
 def _phrases() -> tuple[frozenset[str], frozenset[str]]:
-    doc = tomllib.loads(_PHRASES.read_text(encoding="utf-8"))
+    doc = _phrase_doc()
     return frozenset(doc["site_words"]), frozenset(doc["date_line_words"])
+
+
+@lru_cache(maxsize=1)
+def _phrase_doc() -> dict:
+    return tomllib.loads(_PHRASES.read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
+def _arabic_clitic() -> regex.Pattern[str]:
+    """The front clitics of an Arabic word, as one pattern (a stem of 3 letters or more stays)."""
+    alts = "|".join(sorted(_phrase_doc()["arabic_proclitics"], key=len, reverse=True))
+    return regex.compile(f"^(?:{alts})(?=\\p{{Arabic}}{{3}})")
 
 
 def key(text: str) -> str:
@@ -181,6 +193,9 @@ def _captions_before_credits(blocks: list[Block], fields: dict) -> None:
                 b.label, b.reason = "captions", "heuristic.caption-repeated"
 
 
+_ARABIC = regex.compile("[\u0600-\u06ff]")
+
+
 def _content_words(text: str) -> set[str]:
     """Topic words: 5+ letters (most function words are shorter), cut to 5 so that
     inflections meet ("peringati"/"peringatan"); character pairs where words have no spaces.
@@ -189,7 +204,11 @@ def _content_words(text: str) -> set[str]:
     if _pairs(low):
         chars = NOSPACE.findall(low)
         return {a + b for a, b in zip(chars, chars[1:])}
-    return {w[:5] for w in WORD.findall(low) if len(w) >= 5 or w.isdigit()}
+    words = WORD.findall(low)
+    if not low.isascii() and _ARABIC.search(low):
+        strip = _arabic_clitic().sub
+        words = [strip("", w) for w in words]
+    return {w[:5] for w in words if len(w) >= 5 or w.isdigit()}
 
 
 # A line right above the best headline candidate, scoring at least this share of its score, is

@@ -366,6 +366,13 @@ def test_the_links_of_a_related_box_inside_the_article_go() -> None:
     assert any(ln.reason == "heuristic.in-related-box" for ln in a.lines)
 
 
+def test_arabic_headline_words_meet_their_lead_without_their_front_clitics() -> None:
+    from cleaner.metadata import _content_words
+    # "للصواريخ" (li-l-sawarikh) and "الصواريخ" (al-sawarikh) are one word to compare
+    assert _content_words("مخازن للصواريخ") == _content_words("مخازن الصواريخ") == {"مخازن", "صواري"}
+    assert _content_words("ولد") == set()  # a short word keeps its letters (and is too short)
+
+
 def _between_chrome(lines: list[str]) -> str:
     """`lines` as a page prints them, between a menu line and a footer line."""
     return "\n".join(["Home", "", *lines, "", "Contact us"])
