@@ -194,11 +194,16 @@ def _no_gap(b: Block) -> bool:
         rule[11:] in (content_flow_tokens() if b.dom.content else in_flow_tokens()))
 
 
+def _plain_heading(b: Block) -> bool:
+    """HTML: a heading that no rule and no chrome box names."""
+    return b.dom is not None and bool(b.dom.heading) and b.action is None and b.dom.chrome is None
+
+
 def _section_heading(b: Block) -> bool:
-    """HTML: a heading no rule names ("Ingredients", "How to use a water bath canner") inside the
+    """HTML: a plain heading ("Ingredients", "How to use a water bath canner") inside the
     container the page marks as its article opens a section of it; it does not part the article
     as chrome lines do. (Outside it, headings head teasers as often as sections.)"""
-    return b.dom is not None and bool(b.dom.heading) and b.action is None and b.dom.chrome is None and b.dom.content
+    return _plain_heading(b) and b.dom.content
 
 
 def _closing_items(blocks: list[Block], end: int, cut: int) -> int:
@@ -221,10 +226,8 @@ def _closing_items(blocks: list[Block], end: int, cut: int) -> int:
 
 
 def _heading_of_items(blocks: list[Block], k: int, cut: int) -> bool:
-    """HTML: a heading no rule or chrome box names, right above a list or table item."""
-    b = blocks[k]
-    return (b.dom is not None and bool(b.dom.heading) and b.action is None and b.dom.chrome is None
-            and k + 1 < cut and _item(blocks[k + 1]))
+    """HTML: a plain heading right above a list or table item."""
+    return _plain_heading(blocks[k]) and k + 1 < cut and _item(blocks[k + 1])
 
 
 def _within_content(blocks: list[Block], start: int, end: int) -> tuple[int, int]:
@@ -530,10 +533,10 @@ def _core_runs(blocks: list[Block], start: int, end: int, sg: dict[str, float]) 
 def _introduced_lists(blocks: list[Block], start: int, end: int, cut: int) -> set[int]:
     """The items of a list that a paragraph of the article announces ("The rankings were as
     follows:", "You will need:"): each line after it that starts as a list item ("1. Finland",
-    "* Flour"), however short or long, even past the last paragraph (a list that ends the article), and
-    across a line a rule drops between two items (a bare link under each). A menu or a share
-    bar is not introduced by a sentence of the article; "Share this:" and "Related:" are
-    rules' lines, not prose."""
+    "* Flour"), however short or long, even past the last paragraph (a list that ends the
+    article), and across a line a rule drops between two items (a bare link under each). A menu
+    or a share bar is not introduced by a sentence of the article; "Share this:" and "Related:"
+    are rules' lines, not prose."""
 
     def item(b: Block) -> bool:
         return b.action is None and _BULLET.match(b.text) is not None
