@@ -173,6 +173,9 @@ def parse(html: str) -> HtmlPage:
     if flattened:
         notes.append(f"markup nested deeper than {MAX_DEPTH} levels was flattened (its text is kept)")
     tree = LexborHTMLParser(html)
+    # The parser keeps the UTF-8 bytes it parsed (a copy of the page) for cloning, which we
+    # never do: let them go, the tree is already several times the page.
+    tree.raw_html = b""
     meta = page_metadata(tree)
     d = _data()
     tree.strip_tags(d["skip"], recursive=True)
@@ -186,8 +189,11 @@ def parse(html: str) -> HtmlPage:
     if root is None:
         return HtmlPage("", [], meta, [*notes, "the HTML has no body"])
     lines, doms, boxes, inner, broken = _walk(root, d, _spine(tree))
+    del tree, root  # the tree goes before the text is joined: a huge page never holds both
     _unmark_wrappers(lines, doms, boxes, inner, d)
-    return HtmlPage("\n".join(lines), doms, meta, notes, broken)
+    text = "\n".join(lines)
+    del lines
+    return HtmlPage(text, doms, meta, notes, broken)
 
 
 # Elements that mark where the article is: their ancestors are its containers.
@@ -220,9 +226,11 @@ def _unmark_wrappers(lines: list[str], doms: list[Dom], boxes: list[int], inner:
     wrappers = {b for b, n in size.items() if n >= d["wrapper_share"] * total and b not in inner}
     if not wrappers:
         return
+    cleared: dict[Dom, Dom] = {}
     for i, b in enumerate(boxes):
         if b in wrappers and doms[i].chrome not in d["always_chrome"]:
-            doms[i] = doms[i]._replace(chrome=None)
+            dom = doms[i]._replace(chrome=None)
+            doms[i] = cleared.setdefault(dom, dom)
 
 
 def _walk(
@@ -233,6 +241,7 @@ def _walk(
     block_tags, chrome_tags, chrome_roles, cells = d["block"], d["chrome_tags"], d["chrome_roles"], d["cells"]
     lines: list[str] = []
     doms: list[Dom] = []
+    shared: dict[Dom, Dom] = {}
     boxes: list[int] = []  # per line: the chrome container it is in (an index into `found`), or -1
     inner: set[int] = set()  # the chrome containers that start inside the article's container
     broken: set[int] = set()  # lines a <br> ended
@@ -256,7 +265,9 @@ def _walk(
                 if text:
                     density = min(1.0, link_chars / len(text)) if link_chars else 0.0
                     lines.append(text)
-                    doms.append(Dom(tag, heading, density, chrome, content, caption, table, figure, quote))
+                    dom = Dom(tag, heading, density, chrome, content, caption, table, figure, quote)
+                    # Most lines share their evidence with another: one tuple serves them all.
+                    doms.append(shared.setdefault(dom, dom))
                     boxes.append(box if chrome is not None else -1)
         link_chars = 0
 

@@ -133,9 +133,11 @@ ENGINES = ("cleaner", "trafilatura")
 def _run_html(source: str, config: Config) -> Article:
     rules = _ruleset(tuple(config.rules), config.builtin_rules).for_input("html")
     page = html.parse(source)
-    norm = normalize(page.text)
-    if norm.count("\n") != page.text.count("\n"):  # an entity decoded to a line break
-        norm = "\n".join(normalize(line).replace("\n", " ") for line in page.text.split("\n"))
+    text, page.text = page.text, ""  # (held once: the page's lines are as large as the page)
+    norm = normalize(text)
+    if norm.count("\n") != text.count("\n"):  # an entity decoded to a line break
+        norm = "\n".join(normalize(line).replace("\n", " ") for line in text.split("\n"))
+    del text
     n_lines = norm.count("\n") + 1 if norm else 0
     # The text path's segmenting: a paragraph broken by <br>s at a fixed width is one block
     # (only across <br>s: separate elements stay separate).

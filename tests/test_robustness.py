@@ -818,3 +818,32 @@ def test_a_bomb_of_many_lines_is_streamed(tmp_path: Path) -> None:
     assert rc == 0
     assert [r["id"] for r in rows] == ["good", "last"] and all(r["error"] is None for r in rows)
     assert peak < 150, f"peak RSS {peak:.0f} MB"
+
+
+# --- memory: within a few times the input -------------------------------------------------
+# The size benchmark (benchmarks/size_bench.py) measures the growth curve up to 50 MB in fresh
+# processes; this guards the ratio on 2 MB pages of its families, in Python's own allocation
+# count (tracemalloc: deterministic, and it sees the HTML parser's tree, which allocates
+# through Python). The HTML bound is mostly that tree: about 5.8x a page of dense markup.
+@pytest.mark.parametrize("family,size,fmt,bound", [
+    ("single_line", 2_000_000, "text", 5.5),
+    ("many_lines", 25_000, "text", 5.0),
+    ("wide_html", 2_000_000, "html", 7.5),
+    ("deep_html", 20_000, "html", 3.0),
+])
+def test_peak_memory_stays_within_a_few_times_the_input(family: str, size: int, fmt: str, bound: float) -> None:
+    import gc
+    import tracemalloc
+
+    from benchmarks import size_bench
+
+    page, _ = getattr(size_bench, family)(size)
+    clean(page[:20_000], Config(format=fmt))  # rule packs and caches are not the page's
+    gc.collect()
+    tracemalloc.start()
+    try:
+        clean(page, Config(format=fmt))
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak / len(page.encode()) < bound
