@@ -527,6 +527,11 @@ def _core_runs(blocks: list[Block], start: int, end: int, sg: dict[str, float]) 
         k = max(options, key=lambda k: st[k][0])
         lo, hi = min(lo, k), max(hi, k)
         chars, n = chars + st[k][0], n + st[k][2]
+    if chars < sg["min_core_share"] * sum(s[0] for s in st):
+        # The core holds a small part of the region's prose: one long document broken into
+        # many runs by code, tables or transcripts (an RFC, a manual), not an article among
+        # boxes (there the article is most of it). The region stands whole.
+        return start, end
     return start + runs[lo][0], start + runs[hi][1]
 
 

@@ -376,3 +376,31 @@ def test_arabic_headline_words_meet_their_lead_without_their_front_clitics() -> 
 def _between_chrome(lines: list[str]) -> str:
     """`lines` as a page prints them, between a menu line and a footer line."""
     return "\n".join(["Home", "", *lines, "", "Contact us"])
+
+
+def test_a_document_cut_into_many_runs_by_code_blocks_is_kept_whole() -> None:
+    # A protocol document: each section a long paragraph, a one-line lead-in to an example,
+    # and the example (a request and a response). The longest paragraph is a small part of
+    # the prose, so the region is not narrowed to it.
+    topics = ["storage", "versioning", "folders", "tokens", "discovery", "conflicts", "caching"]
+    long_paras = [
+        f"The {t} part of this protocol is described in this section, and it explains how a client "
+        f"and a server agree on {t} before any document is read or written. Servers that do not "
+        f"support {t} must say so in their response, and clients must then fall back to the plain "
+        f"behaviour that the previous sections describe for every request they make." for t in topics
+    ]
+    lines = ["Internet-Draft remoteStorage December 2014"]
+    leads = []
+    for k, para in enumerate(long_paras):
+        lead = f"A {topics[k]} request may look like this:"
+        leads.append(lead)
+        request = [f"GET /storage/michiel/{topics[k]}/ HTTP/1.1", "Host: example.com", "{", f'"{topics[k]}": {k}', "}"]
+        response = [f"HTTP/1.1 20{k} OK", "Content-Type: application/json", "{", f'"items": {k}', "}"]
+        lines += [para, "", *response, "", lead, "", *request, ""]
+    a = clean("\n".join(lines))
+    # (Kept by the region itself, not by the fallback that rescues a sliver of a body.)
+    assert not any("fallback" in note for note in a.notes)
+    why = {ln.text: ln.reason for ln in a.lines}
+    assert all(why[p] == "heuristic.prose:good" for p in long_paras)
+    assert all(why[lead] == "heuristic.prose:neargood" for lead in leads[:-1])
+    assert not any("HTTP/1.1" in p for p in a.paragraphs)

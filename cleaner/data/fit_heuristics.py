@@ -26,7 +26,8 @@ from benchmarks.metrics import text_scores  # noqa: E402
 from cleaner import classify, clean  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
-GRID: dict[str, list[float]] = {"gap": [2, 3, 4, 6, 1000], "min_prose_share": [0.4, 0.5, 0.6, 0.7], "min_length_ratio": [0.3, 0.4, 0.5, 0.6]}
+GRID: dict[str, list[float]] = {"gap": [2, 3, 4, 6, 1000], "min_prose_share": [0.4, 0.5, 0.6, 0.7], "min_length_ratio": [0.3, 0.4, 0.5, 0.6],
+                               "min_core_share": [0.0, 0.25, 0.35, 0.45]}
 
 
 def score(pages: list[dict], seg: dict[str, float]) -> float:
