@@ -183,6 +183,73 @@ def _aligned_rows(blocks: list[Block]) -> set[int]:
 _MIN_ROWS = 3
 
 
+@lru_cache(maxsize=1)
+def _code_start() -> regex.Pattern[str]:
+    data = tomllib.loads((Path(__file__).parent / "data" / "phrases.toml").read_text(encoding="utf-8"))
+    words = sorted(data["code_line_starts"], key=len, reverse=True)
+    # A keyword is followed by a space, a bracket or the line's end ("class Foo", "else:").
+    return regex.compile(r"\s*(?:" + "|".join(regex.escape(w) + (r"(?=[\s(\[{:]|$)" if w[-1].isalnum() else "")
+                                             for w in words) + ")")
+
+
+# Code evidence inside a line: a call "f(x)", an operator between spaces, a method call, an
+# assignment, box drawing (a query's output), a bracket alone; or a line ending in ; { ( [.
+_CODE_CHARS = re.compile(r"[(){}\[\];=│─┼&|:>]")  # (a cheap test first: most lines have none)
+_CODE_IN = re.compile(
+    r"\w\([^()]*\)|\s(?:==|!=|=>|->|&&|\|\||:=|\+=|-=)\s|\w\.\w+\(|\b[\w.\]\[]+\s=\s\S|[│─┼]"
+    r"|^\s*(?:[})\]]+[;,]?|[{(\[])\s*$|[;{(\[]\s*$"
+    r"|^[\"']?[\w-]+[\"']?:\s*[\"'{\[\d(]"  # an object's member: "Content-Type": "text/plain",
+)
+
+
+def _code_like(text: str) -> bool:
+    """A line that reads as code or a program's output, not as a sentence or a list item."""
+    if text.startswith(("//", "/*")):
+        return True  # a comment in the code, a sentence as often as not
+    if text[:2] in ("* ", "+ ", "o ", "• ", "- ") or text.endswith((".", "!", "?", '."', ".”")):
+        return False
+    # Code is written in ASCII (box drawing aside): a line of another script is text.
+    if not text.isascii() and sum(1 for c in text if c > "\x7f" and not "\u2500" <= c <= "\u257f") > len(text) * 0.2:
+        return False
+    if _CODE_CHARS.search(text) is not None and _CODE_IN.search(text) is not None:
+        return True
+    return _code_start().match(text) is not None
+
+
+_LISTING_ENDS = frozenset(";{([")
+_LISTING_STARTS = frozenset("})]$│")
+
+
+def _code_lines(blocks: list[Block]) -> set[int]:
+    """Text input: the lines of code listings and their output (a query and its result table,
+    a request and its response): at least 3 consecutive lines of the input, at least 2 of them
+    reading as code, the others lone brackets ("}", ");"). Like a table's rows, they are
+    neither prose nor chrome: neutral, as <pre> is on HTML."""
+    out: set[int] = set()
+    # (Cheap first: a listing has a line that ends in ; { ( [ or opens with a bracket, a shell
+    # prompt or box drawing; most pages have none, and are spared the scan.)
+    if not any(t and (t[-1] in _LISTING_ENDS or t[0] in _LISTING_STARTS) for t in (b.text for b in blocks)):
+        return out
+    run: list[int] = []
+    code = 0
+
+    def close() -> None:
+        if len(run) >= _MIN_ROWS and code >= 2:
+            out.update(run)
+
+    for i, b in enumerate(blocks):
+        bracket = b.rule == "neutral.punct-only" and b.text.strip("{}()[];, ") == ""
+        like = b.action is None and b.span == 1 and _code_like(b.text)
+        if (like or bracket) and run and b.index == blocks[run[-1]].index + 1:
+            run.append(i)
+            code += like
+            continue
+        close()
+        run, code = ([i], int(like)) if like or bracket else ([], 0)
+    close()
+    return out
+
+
 def _no_gap(b: Block) -> bool:
     """Lines that do not part the article: a caption or credit between paragraphs (class
     "field"), and on HTML an ad slot or share bar in the flow, or an inset (a gallery, a video
@@ -404,17 +471,19 @@ def classify(blocks: list[Block], lang: str | None) -> tuple[int, int]:
     weights = array("d")
     prose = array("d", bytes(8 * (len(blocks) + 1)))  # prefix sums of prose characters
     rows = _aligned_rows(blocks) if not html_page else set()
+    code = _code_lines(blocks) if not html_page else set()
     for i, b in enumerate(blocks):
         chars = len(b.text)
         if b.action in ("drop", "end"):
-            # An ad slot or table of contents in the article's flow weighs nothing either way.
-            b.cls, b.score = "bad", 0.0 if _no_gap(b) else wt["rule_drop"]
+            # An ad slot or table of contents in the article's flow weighs nothing either way;
+            # nor does the lone bracket of a code listing.
+            b.cls, b.score = "bad", 0.0 if _no_gap(b) or i in code else wt["rule_drop"]
         elif b.action == "field":
             # Metadata inside the article (a caption between paragraphs) must not split it.
             b.cls, b.score = "field", 0.0
         else:
             b.cls = line_cls[i]
-            if i in rows and b.cls not in ("good", "neargood"):
+            if (i in rows and b.cls not in ("good", "neargood")) or i in code:
                 b.cls = "field"
             b.score = wt.get(b.cls, 0.0)  # "field" (a <pre> line): no weight
         weight = b.score * (min(chars, wt["cap"]) + wt["base"])
@@ -466,7 +535,7 @@ def classify(blocks: list[Block], lang: str | None) -> tuple[int, int]:
             # up to the next paragraph.
             b.label, b.reason = DROPPED, "heuristic.in-related-box"
         elif _neutral(b):
-            b.label, b.reason = BODY, "heuristic.table-in-article" if b.dom is None else (
+            b.label, b.reason = BODY, ("heuristic.code-in-article" if i in code else "heuristic.table-in-article") if b.dom is None else (
                 f"html.{'table' if b.dom.table else b.dom.tag}-in-article")
         elif b.dom is not None and b.dom.heading and i + 1 < end and (
             blocks[i + 1].cls in ("good", "neargood", "short") or _neutral(blocks[i + 1])

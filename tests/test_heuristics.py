@@ -404,3 +404,46 @@ def test_a_document_cut_into_many_runs_by_code_blocks_is_kept_whole() -> None:
     assert all(why[p] == "heuristic.prose:good" for p in long_paras)
     assert all(why[lead] == "heuristic.prose:neargood" for lead in leads[:-1])
     assert not any("HTTP/1.1" in p for p in a.paragraphs)
+
+
+@pytest.mark.parametrize("line", [
+    'fetch("/data.json").then(function(res) {', "console.log(data.entries);", "} else {", "});",
+    "SELECT avg(n) AS mean", "FROM unnest(array[2, 3, 5]) AS n;", "lower_bound │ upper_bound",
+    '"Content-Type": "text/plain",', "var reqHeaders = new Headers();", "// res instanceof Response == true.",
+    "$ hg commit -m 'prelim change'", "def fit(pages):", "x = compute(y)",
+])
+def test_code_like_lines(line: str) -> None:
+    from cleaner.classify import _code_like
+
+    assert _code_like(line)
+
+
+@pytest.mark.parametrize("line", [
+    "The mean is about 4.33.", "* Akhir Zaman (15)", "Morning Jolt (M-F)", "Home | News | Sport",
+    "Name (required)", "Photo: Reuters", "Read more: the council votes (again)", "SELECTED WORKS",
+    "Frankly, it was (mostly) fine", "2. 稚内のスーパーが240個のはずのケーキを2400個誤発注 → Twit(",
+])
+def test_lines_that_are_not_code(line: str) -> None:
+    from cleaner.classify import _code_like
+
+    assert not _code_like(line)
+
+
+def test_a_code_listing_between_paragraphs_stays_and_does_not_part_the_article() -> None:
+    intro = ("The most useful, high-level part of the Fetch API is the fetch() function. In its simplest "
+             "form it takes a URL and returns a promise that resolves to the response.")
+    listing = ['fetch("/data.json").then(function(res) {', "if (res.ok) {", "res.json().then(function(data) {",
+               "console.log(data.entries);", "});", "} else {", 'console.log("Looks like the response was not perfect");',
+               "}", "});"]
+    after = ("The fetch() function's arguments are the same as those passed to the Request() constructor, so "
+             "you may directly pass arbitrarily complex requests to fetch() as discussed below.")
+    more = ("Fetch introduces three interfaces, Headers, Request and Response, which map directly to the "
+            "underlying HTTP concepts but have certain visibility filters in place for privacy reasons.")
+    page = "\n".join(["* Home", "* Articles", "* About", "This API Is So Fetching", "", intro, "", *listing, "",
+                      after, "", more, "", "* Older Article", "* Newer Article"])
+    a = clean(page)
+    why = {ln.text: ln.reason for ln in a.lines}
+    assert intro in a.paragraphs and after in a.paragraphs and more in a.paragraphs
+    assert why["console.log(data.entries);"] == "heuristic.code-in-article"
+    assert "if (res.ok) {" in a.paragraphs
+    assert "* Older Article" not in a.paragraphs and "* Home" not in a.paragraphs
