@@ -25,6 +25,7 @@ import regex
 from cleaner.article import BODY, DROPPED, Block
 from cleaner.html import content_flow_tokens, in_flow_tokens
 from cleaner.lang import NOSPACE, WORD, stopwords, words_of
+from cleaner.metadata import phrase_doc
 from cleaner.segment import is_row
 from cleaner.rules.engine import MEMO_SIZE, SHORT_LINE  # one notion of a short, recurring line
 
@@ -185,8 +186,7 @@ _MIN_ROWS = 3
 
 @lru_cache(maxsize=1)
 def _code_start() -> regex.Pattern[str]:
-    data = tomllib.loads((Path(__file__).parent / "data" / "phrases.toml").read_text(encoding="utf-8"))
-    words = sorted(data["code_line_starts"], key=len, reverse=True)
+    words = sorted(phrase_doc()["code_line_starts"], key=len, reverse=True)
     # A keyword is followed by a space, a bracket or the line's end ("class Foo", "else:").
     return regex.compile(r"\s*(?:" + "|".join(regex.escape(w) + (r"(?=[\s(\[{:]|$)" if w[-1].isalnum() else "")
                                              for w in words) + ")")

@@ -25,7 +25,7 @@ from typing import Any, NamedTuple
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from cleaner.metadata import key
+from cleaner.metadata import key, names_list
 
 _DATA = Path(__file__).parent / "data" / "dom.toml"
 _SPACES = re.compile(r"\s+")
@@ -674,7 +674,7 @@ def merge_metadata(blocks: list[Any], fields: dict[str, Any], page: dict[str, tu
         if guess and guess != value and (f != "title" or key(guess) != key(value)):
             notes.append(f"{f}: the page's {source} says {value!r}, the text suggested {guess!r}; "
                          f"{source} won")
-        fields[f] = value
+        fields[f] = value if f != "author" else names_list(value)
         sources[f] = source
     author, site = fields.get("author"), fields.get("site")
     if author and site and ", " in author:

@@ -46,19 +46,34 @@ _LEADS = [
 
 @lru_cache(maxsize=1)
 def _phrases() -> tuple[frozenset[str], frozenset[str]]:
-    doc = _phrase_doc()
+    doc = phrase_doc()
     return frozenset(doc["site_words"]), frozenset(doc["date_line_words"])
 
 
 @lru_cache(maxsize=1)
-def _phrase_doc() -> dict:
+def phrase_doc() -> dict:
     return tomllib.loads(_PHRASES.read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
+def _conjunction() -> regex.Pattern[str]:
+    """The word joining the last two names of a byline ("and", "et", "y", "dan"...), with an
+    Oxford comma before it; followed by a name of two words or more ("Ortega y Gasset" is one
+    name)."""
+    words = "|".join(regex.escape(w) for w in phrase_doc()["name_conjunctions"])
+    return regex.compile(rf"\s*,?\s+(?:{words})\s+(?=\p{{Lu}}[\p{{L}}.'’-]*\s+\p{{Lu}})|\s*&\s*(?=\p{{Lu}}[\p{{L}}.'’-]*\s+\p{{Lu}})")
+
+
+def names_list(value: str) -> str:
+    """Several authors as one list, whatever the byline's language: "A, B and C" and "A et B"
+    read "A, B, C" and "A, B", as the page's metadata lists them."""
+    return _conjunction().sub(", ", value) if " " in value else value
 
 
 @lru_cache(maxsize=1)
 def _arabic_clitic() -> regex.Pattern[str]:
     """The front clitics of an Arabic word, as one pattern (a stem of 3 letters or more stays)."""
-    alts = "|".join(sorted(_phrase_doc()["arabic_proclitics"], key=len, reverse=True))
+    alts = "|".join(sorted(phrase_doc()["arabic_proclitics"], key=len, reverse=True))
     return regex.compile(f"^(?:{alts})(?=\\p{{Arabic}}{{3}})")
 
 
@@ -121,6 +136,8 @@ def extract(
                 if found is not None:
                     _byline_beside(value, found, fields)
                 value = found.iso if found else None
+            elif b.field in ("author", "editor") and value:
+                value = names_list(value)
             fields[b.field] = value
     bylines = {(b.value or b.text).strip() for b in blocks if b.action == "field" and b.field == "author"}
     if len(bylines) >= _STORY_LIST_BYLINES:

@@ -447,3 +447,32 @@ def test_a_code_listing_between_paragraphs_stays_and_does_not_part_the_article()
     assert why["console.log(data.entries);"] == "heuristic.code-in-article"
     assert "if (res.ok) {" in a.paragraphs
     assert "* Older Article" not in a.paragraphs and "* Home" not in a.paragraphs
+
+
+@pytest.mark.parametrize("value,listed", [
+    ("LISA MASCARO, MARY CLARE JALONICK and ERIC TUCKER", "LISA MASCARO, MARY CLARE JALONICK, ERIC TUCKER"),
+    ("Alexandre Hervaud et Jérémy Piette", "Alexandre Hervaud, Jérémy Piette"),
+    ("Andrés Malamud y Martín Schapiro", "Andrés Malamud, Martín Schapiro"),
+    ("Ratna Sari dan Budi Santoso", "Ratna Sari, Budi Santoso"),
+    ("Jane Doe & John Roe", "Jane Doe, John Roe"),
+    ("José Ortega y Gasset", "José Ortega y Gasset"),  # one name: a surname of two parts
+    ("Mac & i", "Mac & i"),
+    ("Reuters", "Reuters"),
+])
+def test_several_authors_are_reported_as_one_list(value: str, listed: str) -> None:
+    from cleaner.metadata import names_list
+
+    assert names_list(value) == listed
+
+
+def test_an_english_byline_lists_names_parted_by_commas_only_before_and() -> None:
+    lead = ("The House impeachment inquiry heard on Wednesday from the ambassador, who said that he had "
+            "followed the orders of the president in the matter of the investigations.")
+    more = "He said the orders came through the lawyer of the president, and that everyone knew about the plan."
+    for byline, author in [
+        ("By LISA MASCARO, MARY CLARE JALONICK and ERIC TUCKER", "LISA MASCARO, MARY CLARE JALONICK, ERIC TUCKER"),
+        ("By Lisa Mascaro, Associated Press", "Lisa Mascaro"),
+        ("By Daniel Kahn Gillmor, Senior Staff Technologist, ACLU Speech, Privacy, and Technology Project",
+         "Daniel Kahn Gillmor"),
+    ]:
+        assert clean(f"{byline}\n\n{lead}\n\n{more}").author == author
