@@ -91,7 +91,7 @@ def _heading_like(b: Block) -> bool:
         and " · " not in t
         and " | " not in t  # byline/date strips and menus, not headlines
         and not t.rstrip("\"”’»)]").endswith((".", ",", ";", ":", "。", "．", "、"))  # a sentence, quoted or not
-        and not t.startswith(("* ", "+ ", "- ", "• "))
+        and not t.startswith(("* ", "+ ", "- ", "• ", "o "))  # ("o ": a nested item, as lynx prints it)
         and 2 <= len(WORD.findall(t)) <= 30
         and _CODE_LIKE.search(t) is None
     )  # (and no date line: tested in _title only for a line that would win, dates cost most)
