@@ -352,6 +352,16 @@ def test_a_headline_in_a_script_without_spaces_is_found() -> None:
     assert clean("\n".join(["首页 > 科技频道", "3. " + head, lead, more])).title is None
 
 
+def test_a_short_headline_without_spaces_printed_under_its_breadcrumb_is_found() -> None:
+    # One run of characters, fourteen of them: six word units, not one word.
+    head = "商品の改造が商標法違反に！？"
+    lead = ("先日、不正に改造したiPhoneを販売したとして、商標法違反の疑いで20代の男性が逮捕されたというニュースを"
+            "耳にしました。商品の改造と商標の関係について、少し考えてみたいと思います。")
+    more = "商標権者が販売した商品であっても、改造して販売すると商標権の侵害になる場合があります。"
+    a = clean("\n".join(["1. HOME >", "2. ブログ >", "3. " + head, "", head, "", lead, "", more]))
+    assert a.title == head and a.paragraphs == [lead, more]
+
+
 def test_the_links_of_a_related_box_inside_the_article_go() -> None:
     story = [EN1, "Lawmakers said they would study the plan before the vote, which is expected in the spring.",
              "The plan has been debated for months, and both parties say they want it passed this year."]
