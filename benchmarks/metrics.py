@@ -196,7 +196,9 @@ def line_counts(gold: Sequence[bool | None], predicted: Sequence[bool | None]) -
 
 RIGHT, MISSING, WRONG = "right", "missing", "wrong"
 NAME_FIELDS = frozenset({"author", "site", "source", "editor"})
-_NAME_SPLIT = regex.compile(r"\s*(?:,|;|&|\band\b|\bdan\b|\bund\b|\bet\b|\by\b|\be\b)\s*", regex.I)
+# Between two names: a comma, a conjunction, or a co-author's parenthesis ("X (avec Y et Z)").
+_NAME_SPLIT = regex.compile(
+    r"\s*(?:,|;|&|\band\b|\bdan\b|\bund\b|\bet\b|\by\b|\be\b|\((?:with|avec|con|com|mit|dengan|met)\b|\))\s*", regex.I)
 _ISO = regex.compile(
     r"^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2})(?::\d{2}(?:\.\d+)?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$"
 )

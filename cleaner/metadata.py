@@ -394,11 +394,16 @@ def _date(blocks: list[Block], first: int, lang: str | None, fields: dict, refer
     title_at = next((i for i, b in enumerate(blocks) if b.reason == "heuristic.title"), None)
     if title_at is not None:
         near = blocks[max(0, title_at - 3) : title_at + 6]
-    window = [b for b in near + blocks[max(0, first - 15) : first + 3] if b.label != BODY or len(b.text) < 120]
+    window = [b for b in near + blocks[max(0, first - 15) : first + 3]
+              if b.label != BODY or len(b.text) < 120 or _STRIP_SEP.search(b.text)]
     noted = False  # an ambiguous numeric date seen (said once in the notes)
     for b in window:
-        if len(b.text) > 160 or (b.dom is not None and b.dom.tag == "tr"):
+        if b.dom is not None and b.dom.tag == "tr":
             continue  # a date in a table row is a fact in it ("Founded | 1998"), not the page's
+        if b.action is None and b.label in (BODY, DROPPED) and _strip(b, lang, reference, fields):
+            return
+        if len(b.text) > 160:
+            continue
         found = find_date(b.text, day_first=day_first(lang), reference=reference, lang=lang)
         if found is None:
             if not noted and (readings := ambiguous_date(b.text)) is not None:
@@ -414,6 +419,50 @@ def _date(blocks: list[Block], first: int, lang: str | None, fields: dict, refer
             b.label, b.reason = "date", "heuristic.date-line"
             _byline_beside(b.text, found, fields)
         return
+
+
+# A byline and date strip: "Le Monde | 04.05.2015 à 13h36 • Mis à jour le ... | Par Martin
+# Untersinger (avec Damien Leloup et Morgane Tual)". Its parts are parted by these.
+_STRIP_SEP = regex.compile(r"\s+[|•·]\s+")
+_STRIP_BYLINE = regex.compile(
+    r"(?i:by|par|por|von|oleh|di|door|текст:|автор:|tekst:|autor:)\s+(?P<names>\p{Lu}[^|•·()]{1,60}?)"
+    r"\s*(?:\((?i:with|avec|con|com|mit|dengan|met|z|с)\s+(?P<more>[^()]{2,80})\))?"
+)
+
+
+def _strip(b: Block, lang: str | None, reference: datetime | None, fields: dict) -> bool:
+    """A line of two or more parts, each a date, a byline or a short name (the site's), one of
+    them a date: the page's date (the first) and its byline go to their fields, the line out."""
+    if len(b.text) > 250:
+        return False
+    parts = _STRIP_SEP.split(b.text)
+    if len(parts) < 2:
+        return False
+    _, fillers = _phrases()
+    date = None
+    author = None
+    for part in parts:
+        found = find_date(part, day_first=day_first(lang), reference=reference, lang=lang)
+        if found is not None:
+            rest = part[: found.start] + " " + part[found.end :]
+            if len([w for w in WORD.findall(rest.lower()) if w not in fillers and not w.isdigit()]) > 3:
+                return False
+            date = date or found
+            continue
+        m = _STRIP_BYLINE.fullmatch(part.strip())
+        if m is not None:
+            author = author or m.group("names") + (", " + m.group("more") if m.group("more") else "")
+            continue
+        words = WORD.findall(part)
+        if not (1 <= len(words) <= 4 and part.strip()[:1].isupper()):
+            return False  # a part that is neither: a sentence, a menu
+    if date is None:
+        return False
+    fields["date"] = date.iso
+    if author and fields.get("author") is None:
+        fields["author"] = names_list(author.strip())
+    b.label, b.reason = "date", "heuristic.date-strip"
+    return True
 
 
 # A person's name alone on a line: two to four capitalised words, optionally led by a "by"

@@ -116,6 +116,7 @@ def test_cleaner_bench_smoke(tmp_path: Path) -> None:
     ("Brenda Goodman", "By Brenda  Goodman, MA\n          WebMD Health News"),
     ("Nathan Willis", "By Nathan Willis\n            March 25, 2015"),
     ("Scott Cunningham", "By\n\t\t\tScott Cunningham"),
+    ("Martin Untersinger, Damien Leloup, Morgane Tual", "Martin Untersinger (avec Damien Leloup et Morgane Tual)"),
 ])
 def test_a_byline_is_compared_on_its_names(predicted: str, gold: str) -> None:
     assert metrics.field_outcome("author", predicted, gold) == "right"

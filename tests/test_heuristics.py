@@ -486,3 +486,28 @@ def test_an_english_byline_lists_names_parted_by_commas_only_before_and() -> Non
          "Daniel Kahn Gillmor"),
     ]:
         assert clean(f"{byline}\n\n{lead}\n\n{more}").author == author
+
+
+def test_a_byline_and_date_strip_feeds_its_fields_and_leaves_the_body() -> None:
+    title = "Le projet de loi sur le renseignement massivement approuvé à l'Assemblée"
+    strip = ("Le Monde | 04.05.2015 à 13h36 • Mis à jour le 05.05.2015 à 20h13 | "
+             "Par Martin Untersinger (avec Damien Leloup et Morgane Tual)")
+    lead = ("Largement approuvé par les députés, le projet de loi sur le renseignement sera désormais examiné "
+            "par le Sénat, puis par le Conseil constitutionnel, qui devra se prononcer sur le texte.")
+    more = ("Le texte a été adopté par 438 voix contre 86, au terme de plusieurs semaines de débats dans "
+            "l'hémicycle et d'une mobilisation inédite des associations de défense des libertés.")
+    a = clean("\n".join(["Accueil | Politique | Société", title, strip, lead, more]))
+    assert a.paragraphs == [lead, more]
+    assert a.date == "2015-05-04T13:36:00"
+    assert a.author == "Martin Untersinger, Damien Leloup, Morgane Tual"
+    assert {ln.text: ln.reason for ln in a.lines}[strip] == "heuristic.date-strip"
+
+
+def test_a_line_with_separators_and_a_sentence_in_it_is_no_strip() -> None:
+    from cleaner.article import Block
+    from cleaner.metadata import _strip
+
+    fields: dict = {}
+    line = "Published 12 May 2020 | The vote was delayed because the council could not agree on the budget"
+    assert not _strip(Block(index=0, text=line, raw=line), "en", None, fields)
+    assert fields == {}
