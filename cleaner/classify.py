@@ -299,8 +299,16 @@ def _heading_of_items(blocks: list[Block], k: int, cut: int) -> bool:
 
 def _within_content(blocks: list[Block], start: int, end: int) -> tuple[int, int]:
     """HTML: when most of the region's prose sits in the page's article container, prose
-    outside it at the region's edges (the next story, a teaser) is not the article."""
+    outside it at the region's edges (the next story, a teaser) is not the article. And when
+    the container holds no prose at all but a list or table (a calendar, a ranking), while the
+    region found lies wholly outside it (a promo in the sidebar), the container's items are
+    the article."""
     prose = [i for i in range(start, end) if blocks[i].cls in ("good", "neargood") and blocks[i].dom is not None]
+    if prose and not any(blocks[i].dom.content for i in range(start, end) if blocks[i].dom is not None):
+        held = [i for i, b in enumerate(blocks) if b.dom is not None and b.dom.content and b.action is None]
+        if (len(held) >= _MIN_ROWS and sum(1 for i in held if _neutral(blocks[i])) >= _MIN_ROWS
+                and not any(blocks[i].cls in ("good", "neargood") for i in held)):
+            return held[0], held[-1] + 1
     inside = [i for i in prose if blocks[i].dom.content]
     if not inside or sum(len(blocks[i].text) for i in inside) < 0.6 * sum(len(blocks[i].text) for i in prose):
         return start, end

@@ -309,3 +309,18 @@ def test_a_meta_site_name_that_is_not_the_domain_gives_way_to_the_title_that_is(
     # a site name that spells the domain stays, however the <title> ends
     same = head.replace("content='U.S.'", "content='Reuters.com'")
     assert clean(same + f"<body><article><p>{P1}</p></article></body></html>").site == "Reuters.com"
+
+
+def test_a_list_that_is_the_whole_article_is_kept_over_a_promo_in_the_sidebar() -> None:
+    # The page's article container holds a headline and a calendar, no prose; the only prose
+    # on the page is a promo beside it.
+    stages = [f"<p>{n}a etapa: {d} de março – {place}</p>" for n, d, place in
+              [(1, 10, "Interlagos"), (2, 17, "Curitiba"), (3, 24, "Velopark"), (4, 31, "Londrina")]]
+    promo = ("Clique na foto do colunista e veja as colunas sobre Fórmula 1, MotoGP e outras que ele "
+             "escreve para o site todas as semanas.")
+    page = ("<html><body><nav><a href='/'>Home</a> <a href='/f1'>F1</a></nav>"
+            "<div class='post-content'><h1>Calendário da Stock Car 2018</h1>" + "".join(stages) + "</div>"
+            f"<div class='widget'><p>{promo}</p></div></body></html>")
+    a = clean(page, Config(format="html"))
+    assert a.paragraphs[:4] == [s[3:-4] for s in stages]
+    assert promo not in a.paragraphs
