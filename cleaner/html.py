@@ -77,6 +77,7 @@ def _data() -> dict[str, Any]:
         "always_chrome": frozenset(d["always_chrome_tokens"]),
         "caption_tokens": frozenset(d["caption_tokens"]),
         "expanders": frozenset(d["expander_tokens"]),
+        "embed_tokens": frozenset(d["embed_tokens"]),
         "in_flow": frozenset(d["in_flow_tokens"]),
         "content_flow": frozenset(d["in_flow_tokens"] + d["content_flow_tokens"]),
         **d["limits"],
@@ -123,6 +124,8 @@ def _classify_names(names: str) -> tuple[str | None, bool, bool]:
             continue  # "has-sidebar", "no-comments": a state, not a box
         if len(tokens) > d["max_name_tokens"]:
             continue  # a slug ("sharing-with-a-single-developer"), a heading's anchor: not a box
+        if any(t in d["embed_tokens"] for t in tokens):
+            continue  # an embedded post quoted by the article
         for t in tokens:
             if t in d["caption_tokens"]:
                 caption = True

@@ -324,3 +324,17 @@ def test_a_list_that_is_the_whole_article_is_kept_over_a_promo_in_the_sidebar() 
     a = clean(page, Config(format="html"))
     assert a.paragraphs[:4] == [s[3:-4] for s in stages]
     assert promo not in a.paragraphs
+
+
+def test_an_embedded_tweet_is_quoted_by_the_article_but_a_share_bar_goes() -> None:
+    p1 = "The state spent nearly half a million dollars on the campaign, and its slogan drew attention at once."
+    tweet = "Yes this is real and yes the state spent nearly half a million dollars on it."
+    p2 = "So many people were talking about the slogan that it became one of the most discussed topics of the day."
+    page = (f"<html><body><article><h1>The slogan everyone talked about</h1><p>{p1}</p>"
+            f"<div class='social-media-embed'><blockquote class='twitter-tweet'><p>{tweet}</p>"
+            "— Dianna E. Anderson (@diannaeanderson) November 18, 2019</blockquote></div>"
+            f"<p>{p2}</p><div class='social-share'><a href='#'>Facebook</a> <a href='#'>Twitter</a></div>"
+            "</article></body></html>")
+    a = clean(page, Config(format="html"))
+    assert p1 in a.paragraphs and tweet in a.paragraphs and p2 in a.paragraphs
+    assert not any("Facebook" in p for p in a.paragraphs)
