@@ -124,7 +124,7 @@ def _classify_names(names: str) -> tuple[str | None, bool, bool]:
             continue  # "has-sidebar", "no-comments": a state, not a box
         if len(tokens) > d["max_name_tokens"]:
             continue  # a slug ("sharing-with-a-single-developer"), a heading's anchor: not a box
-        if any(t in d["embed_tokens"] for t in tokens):
+        if not d["embed_tokens"].isdisjoint(tokens):
             continue  # an embedded post quoted by the article
         for t in tokens:
             if t in d["caption_tokens"]:
