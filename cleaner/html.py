@@ -110,29 +110,39 @@ def looks_like_html(text: str) -> bool:
 @lru_cache(maxsize=8192)
 def _classify_names(names: str) -> tuple[str | None, bool, bool]:
     """(chrome token, content?, caption?) of an element's class names and id, cached: they
-    repeat."""
-    d = _data()
+    repeat. The first name with a chrome token names the box."""
     chrome = None
     content = caption = False
     for name in names.split():
-        if name.lower() in d["content"]:
-            content = True
-            continue
-        tokens = _TOKEN_SPLIT.split(name.lower() if name.isupper() else name)
-        tokens = [t.lower() for t in tokens]
-        if tokens[0] in d["modifiers"]:
-            continue  # "has-sidebar", "no-comments": a state, not a box
-        if len(tokens) > d["max_name_tokens"]:
-            continue  # a slug ("sharing-with-a-single-developer"), a heading's anchor: not a box
-        if not d["embed_tokens"].isdisjoint(tokens):
-            continue  # an embedded post quoted by the article
-        for t in tokens:
-            if t in d["caption_tokens"]:
-                caption = True
-            elif t in d["chrome_tokens"]:
-                chrome = chrome or t
-                break
+        c, is_content, is_caption = _classify_name(name)
+        chrome = chrome or c
+        content = content or is_content
+        caption = caption or is_caption
     return chrome, content, caption
+
+
+@lru_cache(maxsize=16384)
+def _classify_name(name: str) -> tuple[str | None, bool, bool]:
+    """(chrome token, content?, caption?) of one class name or id: names recur across pages
+    and sites in ever new combinations, so each is judged once."""
+    d = _data()
+    if name.lower() in d["content"]:
+        return None, True, False
+    tokens = _TOKEN_SPLIT.split(name.lower() if name.isupper() else name)
+    tokens = [t.lower() for t in tokens]
+    if tokens[0] in d["modifiers"]:
+        return None, False, False  # "has-sidebar", "no-comments": a state, not a box
+    if len(tokens) > d["max_name_tokens"]:
+        return None, False, False  # a slug ("sharing-with-a-single-developer"), a heading's anchor: not a box
+    if not d["embed_tokens"].isdisjoint(tokens):
+        return None, False, False  # an embedded post quoted by the article
+    caption = False
+    for t in tokens:
+        if t in d["caption_tokens"]:
+            caption = True
+        elif t in d["chrome_tokens"]:
+            return t, False, caption
+    return None, False, caption
 
 
 # --- the walk -----------------------------------------------------------------------
