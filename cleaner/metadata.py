@@ -95,13 +95,13 @@ def _heading_like(b: Block) -> bool:
         and 2 <= _word_units(t) <= 30
         and (len(t) >= 10 or _pairs(t))  # (a short headline only in a script without spaces)
         and _CODE_LIKE.search(t) is None
-    )
+    )  # (and no date line: tested in _title only for a line that would win, dates cost most)
 
 
 def _word_units(text: str) -> float:
     """Words; in a script without spaces one unit per two characters, as the classifier counts
     ("商品の改造が商標法違反に" is six, not one run)."""
-    return _words(text) / 2 if _pairs(text) else len(WORD.findall(text))  # (and no date line: tested in _title only for a line that would win, dates cost most)
+    return _words(text) / 2 if _pairs(text) else len(WORD.findall(text))
 
 
 def _is_siteish(name: str) -> bool:
@@ -424,8 +424,12 @@ def _date(blocks: list[Block], first: int, lang: str | None, fields: dict, refer
 # A byline and date strip: "Le Monde | 04.05.2015 à 13h36 • Mis à jour le ... | Par Martin
 # Untersinger (avec Damien Leloup et Morgane Tual)". Its parts are parted by these.
 _STRIP_SEP = regex.compile(r"\s+[|•·]\s+")
+# The words that lead a byline: "By", "Par", "Von", "Oleh", "Текст:" ... (the bare-name
+# byline below reads the same ones).
+_BY_WORDS = "by|par|por|von|oleh|di|door|текст:|автор:"
 _STRIP_BYLINE = regex.compile(
-    r"(?i:by|par|por|von|oleh|di|door|текст:|автор:|tekst:|autor:)\s+(?P<names>\p{Lu}[^|•·()]{1,60}?)"
+    rf"(?i:{_BY_WORDS}|tekst:|autor:)\s+"
+    r"(?P<names>\p{Lu}[^|•·()]{1,60}?)"
     r"\s*(?:\((?i:with|avec|con|com|mit|dengan|met|z|с)\s+(?P<more>[^()]{2,80})\))?"
 )
 
@@ -468,7 +472,7 @@ def _strip(b: Block, lang: str | None, reference: datetime | None, fields: dict)
 # A person's name alone on a line: two to four capitalised words, optionally led by a "by"
 # word and followed by a handle or a role ("Natasha Turak@NatashaTurak", "Tom Gillespie").
 _BARE_NAME = regex.compile(
-    r"(?:[*+•-]\s+)?(?:(?i:by|par|por|von|oleh|di|door|текст:|автор:)\s+)?"
+    rf"(?:[*+•-]\s+)?(?:(?i:{_BY_WORDS})\s+)?"
     r"(?P<name>\p{Lu}[\p{Ll}'’-]+(?:\s+(?:\p{Lu}\.|\p{Lu}[\p{Ll}'’-]+)){1,3})"
     r"\s*(?:@\w+|,\s*[\p{L} ]{2,40})?"
 )
