@@ -30,7 +30,8 @@ from cleaner.metadata import key, names_list
 _DATA = Path(__file__).parent / "data" / "dom.toml"
 _SPACES = re.compile(r"\s+")
 _TOKEN_SPLIT = re.compile(r"[-_]+|(?<=[a-z])(?=[A-Z])")  # "related-posts", "RelatedContent"
-_HIDDEN = '[hidden], [aria-hidden="true"], [style*="display:none"], [style*="display: none"], [style*="visibility:hidden"], [style*="visibility: hidden"]'
+_HIDDEN_STYLES = ("display:none", "display: none", "visibility:hidden", "visibility: hidden")
+_HIDDEN_OR_FORM = ", ".join(["[hidden]", '[aria-hidden="true"]', *(f'[style*="{s}"]' for s in _HIDDEN_STYLES), "form"])
 # A document that starts like HTML, or text dense with tags that only HTML has.
 _HTML_START = re.compile(r"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>]|\?xml|head[\s>]|body[\s>])", re.IGNORECASE | re.DOTALL)
 _HTML_TAG = re.compile(r"<(?:p|div|br|span|a|li|td|h[1-6]|img|meta|script|table)[\s/>]", re.IGNORECASE)
@@ -192,12 +193,13 @@ def parse(html: str) -> HtmlPage:
     meta = page_metadata(tree)
     d = _data()
     tree.strip_tags(d["skip"], recursive=True)
-    for node in tree.css(_HIDDEN):
-        node.decompose()
-    for form in tree.css("form"):
+    # Hidden elements and forms, found in one scan and removed last to first: a descendant
+    # goes before its ancestor (no node is touched after its subtree is freed), and a form is
+    # judged once the hidden parts inside it are gone.
+    for node in reversed(tree.css(_HIDDEN_OR_FORM)):
         # Some sites wrap the whole page in a <form> (ASP.NET): keep a form that holds prose.
-        if form.css_first("p, article") is None:
-            form.decompose()
+        if node.tag != "form" or _is_hidden(node) or node.css_first("p, article") is None:
+            node.decompose()
     root = tree.body or tree.root
     if root is None:
         return HtmlPage("", [], meta, [*notes, "the HTML has no body"])
@@ -210,15 +212,28 @@ def parse(html: str) -> HtmlPage:
 
 
 # Elements that mark where the article is: their ancestors are its containers.
-_ANCHORS = ("[itemprop=articleBody]", "h1", "article", "main")
+_ANCHOR_LIST = "[itemprop=articleBody], h1, article, main"
+
+
+def _is_hidden(node: LexborNode) -> bool:
+    """What the hidden part of _HIDDEN_OR_FORM matches, asked of one node."""
+    attrs = node.attributes
+    style = attrs.get("style") or ""
+    return "hidden" in attrs or attrs.get("aria-hidden") == "true" or any(s in style for s in _HIDDEN_STYLES)
 
 
 def _spine(tree: LexborHTMLParser) -> set[int]:
     """Ids of the elements that contain the headline or the article's own container. Whatever
     their class says ("and-w-sidebar", "has-ads"), they are the page's layout, not chrome."""
     spine: set[int] = set()
-    for selector in _ANCHORS:
-        node = tree.css_first(selector)
+    firsts: dict[str | None, LexborNode] = {}
+    for anchor in tree.css(_ANCHOR_LIST):  # one scan; the first element of each kind anchors
+        if anchor.attributes.get("itemprop") == "articleBody":
+            firsts.setdefault("articleBody", anchor)
+        if anchor.tag in ("h1", "article", "main"):
+            firsts.setdefault(anchor.tag, anchor)
+    for first in firsts.values():
+        node: LexborNode | None = first
         while node is not None and node.mem_id not in spine:
             spine.add(node.mem_id)
             node = node.parent
@@ -394,24 +409,23 @@ _META_KEYS = {
 }
 
 
-def _meta_tags(tree: LexborHTMLParser) -> dict[str, str]:
-    """Every <meta> key with its content (the first one wins, `property` before `name`)."""
+def _meta_tags(nodes: list[LexborNode]) -> dict[str, str]:
+    """Every <meta> key of `nodes` with its content (the first one wins, `property` before `name`)."""
     metas: dict[str, str] = {}
-    for m in tree.css("meta[content]"):
+    tags = []
+    for m in nodes:
         attrs = m.attributes
         v = attrs.get("content")
-        if not v or not v.strip():
-            continue
-        for k in (attrs.get("property") or "").lower().split():
-            metas.setdefault(k, v)
+        if v and v.strip():
+            tags.append((attrs, v))
+            for k in (attrs.get("property") or "").lower().split():
+                metas.setdefault(k, v)
     # A `property` (RDFa: how OpenGraph and Dublin Core are meant to be written) wins over a
     # `name` with the same key.
     named: set[str] = set()
-    for m in tree.css("meta[content]"):
-        attrs = m.attributes
-        v = attrs.get("content")
+    for attrs, v in tags:
         name = attrs.get("name") or attrs.get("itemprop") or attrs.get("http-equiv")
-        if v and v.strip() and name:
+        if name:
             k = "".join(name.lower().split()).replace(".", ":")
             if k in named and k in _AUTHOR_KEYS and v not in metas[k].split(" ; "):
                 metas[k] += " ; " + v  # each co-author has a tag of their own (DC.Creator)
@@ -439,9 +453,11 @@ def page_metadata(tree: LexborHTMLParser) -> dict[str, tuple[str, str]]:
 
     title_el = tree.css_first("title")
     page_title = _SPACES.sub(" ", title_el.text()).strip() if title_el is not None else ""
-    for fld, value in _json_ld(tree, page_title).items():
+    # One scan of the document for both (each css() call walks the whole tree).
+    nodes = tree.css('meta[content], script[type="application/ld+json"]')
+    for fld, value in _json_ld([n for n in nodes if n.tag == "script"], page_title).items():
         offer(fld, value, "json-ld")
-    metas = _meta_tags(tree)
+    metas = _meta_tags([n for n in nodes if n.tag == "meta"])
     for fld, keys in _META_KEYS.items():
         for k in keys:
             v = metas.get(k)
@@ -495,11 +511,11 @@ def page_metadata(tree: LexborHTMLParser) -> dict[str, tuple[str, str]]:
     return found
 
 
-def _json_ld(tree: LexborHTMLParser, page_title: str) -> dict[str, Any]:
-    """Fields of the first Article-like JSON-LD object (in @graph, lists, nested mainEntity).
+def _json_ld(scripts: list[LexborNode], page_title: str) -> dict[str, Any]:
+    """Fields of the first Article-like JSON-LD object of `scripts` (in @graph, lists, nested mainEntity).
     Its title is its `name` or its `headline`, whichever is nearer the page's <title> when they
     differ (some sites put a summary in one of them)."""
-    for script in tree.css('script[type="application/ld+json"]'):
+    for script in scripts:
         try:
             data = json.loads(_CDATA.sub("", script.text() or ""))
         except (ValueError, RecursionError):

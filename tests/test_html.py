@@ -338,3 +338,17 @@ def test_an_embedded_tweet_is_quoted_by_the_article_but_a_share_bar_goes() -> No
     a = clean(page, Config(format="html"))
     assert p1 in a.paragraphs and tweet in a.paragraphs and p2 in a.paragraphs
     assert not any("Facebook" in p for p in a.paragraphs)
+
+
+def test_hidden_elements_and_forms_go_but_a_form_around_the_page_stays() -> None:
+    hidden = ['<div hidden>HIDDEN ONE</div>', '<div aria-hidden="true">HIDDEN TWO</div>',
+              '<p style="color:red; display:none">HIDDEN THREE</p>', '<span style="visibility: hidden">HIDDEN FOUR</span>']
+    page = f"""<html><body>
+<form action="/search"><input name="q"><button>Search the site now</button></form>
+<form id="aspnetForm"><article><h1>Budget</h1><p>{P1}</p>{"".join(hidden)}<p>{P2}</p>
+</article></form>
+<form style="display:none"><p>HIDDEN FIVE is a form with a paragraph in it.</p></form>
+</body></html>"""  # (forms do not nest: a parser ignores a <form> inside another)
+    text = parse(page).text
+    assert P1 in text and P2 in text  # the page-wide form holds prose: kept
+    assert "HIDDEN" not in text and "Search the site" not in text
