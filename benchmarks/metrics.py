@@ -255,7 +255,7 @@ _CREDENTIALS = frozenset({"ma", "md", "phd", "ph.d", "mph", "rn", "jr", "sr", "m
 
 def same_value(field: str, predicted: str, gold: str) -> bool:
     """Compare two metadata values the way a reader would: whitespace runs as one space,
-    names without case and in any order, dates to the minute with their zone, languages
+    curly quotes as straight ones, names without case and in any order, dates to the minute with their zone, languages
     by their primary subtag."""
     if field == "date":
         return same_date(predicted, gold)
@@ -263,7 +263,12 @@ def same_value(field: str, predicted: str, gold: str) -> bool:
         return predicted.split("-")[0].lower() == gold.split("-")[0].lower()
     if field in NAME_FIELDS:
         return _names(predicted) == _names(gold)
-    return _squash(predicted) == _squash(gold)
+    return _squash(predicted).translate(_PLAIN_QUOTES) == _squash(gold).translate(_PLAIN_QUOTES)
+
+
+# Curly and straight quotes read alike: a page's headline prints ‘Star Wars’ where its
+# <title> (a gold's source) has 'Star Wars'.
+_PLAIN_QUOTES = str.maketrans("‘’‚‛“”„‟", "''''" + '""""')
 
 
 def field_outcome(field: str, predicted: str | None, gold: str | None) -> str:

@@ -281,8 +281,11 @@ def _title(blocks: list[Block], first: int, fields: dict) -> None:
             continue
         # Compared with the first paragraphs other than itself (a lead shares words with itself).
         others = all_lead if i not in lead else set().union(*(w for j, w in lead.items() if j != i))
-        overlap = len(words & others) / len(words)
-        score = overlap + (0.3 if counts[key(b.text)] >= 2 else 0.0) - 0.005 * abs(first - i)
+        shared = len(words & others)
+        overlap = shared / len(words)
+        # A headline printed twice gets a bonus; a one-word link repeated in a header and a menu
+        # ("Start a Wiki") does not.
+        score = overlap + (0.3 if counts[key(b.text)] >= 2 and shared >= 2 else 0.0) - 0.005 * abs(first - i)
         if b.label == BODY and i != first:
             score -= 0.2  # inside the article: a subheading more likely than the headline
         if find_date(b.text) is None:

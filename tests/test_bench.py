@@ -51,6 +51,8 @@ def test_line_counts_separate_chrome_kept_from_body_lost() -> None:
         ("author", None, None, "right"),
         ("title", "A  title", "A title", "right"),
         ("title", "a title", "A title", "wrong"),  # case matters outside names
+        ("title", "‘Star Wars’ Cuts “Might” Return", "'Star Wars' Cuts \"Might\" Return", "right"),  # quote style does not
+        ("title", "Star Wars Cuts", "'Star Wars' Cuts", "wrong"),
         ("language", "en", "en-US", "right"),
     ],
 )

@@ -103,6 +103,15 @@ def test_title_shares_words_with_the_lead_widget_labels_do_not() -> None:
     assert clean(page).title is None
 
 
+def test_a_one_word_link_printed_twice_in_the_header_is_not_the_headline() -> None:
+    # A headline printed twice earns a bonus; a header link repeated in a menu ("Start a Wiki")
+    # that shares one word with the lead ("started") does not.
+    lead = "Officials started talks on Wednesday about a budget plan that lawmakers may discuss next week."
+    page = "\n".join(["Start a Wiki", "Fan Central", "Start a Wiki", "Lawmakers to Discuss the Budget Plan Next Week",
+                      lead, EN1, "Analysts said the budget plan was widely expected after weeks of talks."])
+    assert clean(page).title == "Lawmakers to Discuss the Budget Plan Next Week"
+
+
 def test_byline_beside_the_date() -> None:
     page = "\n".join(["Lawmakers to Discuss the Government Plan Next Week", "Posted on March 30, 2015 by Admin", EN1,
                       "Analysts said the government plan was widely expected after weeks of talks.", EN1])
