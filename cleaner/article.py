@@ -41,6 +41,7 @@ class Block:
     rule: str | None = None  # id of the rule that matched the whole line, if any
     action: str | None = None  # that rule's action: drop | end | field
     guard: bool = False  # an "end" rule that holds only when less prose follows
+    box: bool = False  # a "drop" rule's label over a box of related links ("More:")
     field: str | None = None  # metadata field a `field` rule or heuristic moved it to
     value: str | None = None  # the field's value when it is not the whole line
     stripped: Sequence[str] = ()  # ids of inline-strip rules applied (a shared empty tuple: blocks are many)

@@ -525,8 +525,8 @@ def classify(blocks: list[Block], lang: str | None) -> tuple[int, int]:
             # a commenter's). (An editor or source line after a copyright footer is still the
             # article's.)
             b.action, b.rule, b.field = "drop", "heuristic.teaser-byline", None
-        if b.action == "end":
-            in_box = True
+        if b.action == "end" or b.box:
+            in_box = True  # a related box's header or label: its list items follow
         if b.action is not None:
             continue  # rules decided; assemble reports the rule
         if i >= cut:

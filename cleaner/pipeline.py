@@ -81,7 +81,7 @@ def apply_rules(text: str, blocks: list[Block], rules: RuleSet, language: str | 
     texts = [_label(b.text) if b.action is None and (b.dom is None or b.dom.tag != "pre") else "" for b in blocks]
     for b, m in zip(blocks, rules.match_lines(texts, language)):
         if m is not None:
-            b.rule, b.action, b.guard = m.rule.id, m.rule.action, m.rule.guard
+            b.rule, b.action, b.guard, b.box = m.rule.id, m.rule.action, m.rule.guard, m.rule.box
             b.field, b.value = m.rule.field, m.value
     # Lines the DOM put in a chrome box are still read for sure end markers: "View Comments" in
     # a comment box says the article is over ("Related" in a box may stand mid-article).

@@ -82,6 +82,8 @@ BAD_RULES = [
     ("[[rule]]\nid = 'x'\naction = 'drop'\npattern = 'a'\ndescription = 'd'\ninputs = ['pdf']\n", "inputs must be"),
     ("[[rule]]\nid = 'x'\naction = 'drop'\npattern = 'a'\ndescription = 'd'\ninputs = []\n", "inputs must be"),
     ("[[rule]]\nid = 'en.byline'\naction = 'drop'\npattern = 'a'\ndescription = 'd'\n", "duplicate rule id"),
+    ("[[rule]]\nid = 'x'\naction = 'end'\npattern = 'a'\ndescription = 'd'\nbox = true\n", "box (true/false) applies to action 'drop'"),
+    ("[[rule]]\nid = 'x'\naction = 'drop'\npattern = 'a'\ndescription = 'd'\nbox = 'yes'\n", "box (true/false)"),
 ]
 
 

@@ -15,6 +15,8 @@ A pack is a TOML file:
     #           case_sensitive = false, anchor = "start" | "end", max_chars = 300,
     #           examples = ["lines it must match"], not_examples = ["lines it must not"],
     #           guard = true (action "end": only when less prose follows than precedes),
+    #           box = true (action "drop": a label over related links, "More:"; the list
+    #           items after it, up to the next paragraph, go with it),
     #           requires = ["word"] (tried only on lines holding one of these, lower case)
 
 Line rules (drop, end, field) are matched at the START of the line, or with
@@ -81,6 +83,9 @@ class Rule:
     # action "end" only: honour the marker only when less prose follows it than precedes it
     # (a "Related" heading can head a box in mid-article; a comment form cannot).
     guard: bool = False
+    # action "drop" only: the line labels a box of related links ("More:", "Related"), so the
+    # list items that follow it, up to the next paragraph, are the box's (heuristic.in-related-box).
+    box: bool = False
     # Seconds a match may take. Built-in packs are vetted and tested, and a timeout costs
     # more than the match itself on most lines; user rule files get one (backtracking guard).
     timeout: float | None = None
@@ -114,7 +119,7 @@ def _parse_pack(path: Path, timeout: float | None = None) -> list[Rule]:
     if not isinstance(raw_rules, list):
         raise _fail(path, None, "rules must be an array of tables: [[rule]]")
     out: list[Rule] = []
-    allowed = {"id", "action", "pattern", "description", "languages", "field", "case_sensitive", "anchor", "max_chars", "examples", "not_examples", "guard", "requires", "inputs"}
+    allowed = {"id", "action", "pattern", "description", "languages", "field", "case_sensitive", "anchor", "max_chars", "examples", "not_examples", "guard", "box", "requires", "inputs"}
     for n, r in enumerate(raw_rules, 1):
         rid = r.get("id") if isinstance(r, dict) else None
         if not isinstance(rid, str) or not regex.fullmatch(r"[a-z0-9][a-z0-9_.-]*", rid):
@@ -157,6 +162,9 @@ def _parse_pack(path: Path, timeout: float | None = None) -> list[Rule]:
         guard = r.get("guard", False)
         if not isinstance(guard, bool) or (guard and action != "end"):
             raise _fail(path, rid, "guard (true/false) applies to action 'end' only")
+        box = r.get("box", False)
+        if not isinstance(box, bool) or (box and action != "drop"):
+            raise _fail(path, rid, "box (true/false) applies to action 'drop' only")
         max_chars = r.get("max_chars", 0)
         if not isinstance(max_chars, int) or max_chars < 0:
             raise _fail(path, rid, "max_chars must be a positive integer (0 = no limit)")
@@ -169,7 +177,7 @@ def _parse_pack(path: Path, timeout: float | None = None) -> list[Rule]:
             raise _fail(path, rid, "a group named 'value' only makes sense for action 'field'")
         if compiled.search("") is not None and action != "strip":
             raise _fail(path, rid, "pattern matches the empty string, so it would match every line")
-        out.append(Rule(rid, action, pattern, desc.strip(), tuple(langs), fld, compiled, str(path), anchor, max_chars, *_examples(path, rid, r), guard, timeout, tuple(requires), tuple(inputs)))
+        out.append(Rule(rid, action, pattern, desc.strip(), tuple(langs), fld, compiled, str(path), anchor, max_chars, *_examples(path, rid, r), guard, box, timeout, tuple(requires), tuple(inputs)))
     return out
 
 
