@@ -232,22 +232,35 @@ def _code_lines(blocks: list[Block]) -> set[int]:
         return out
     run: list[int] = []
     code = 0
+    prompted = False  # the run's last command had a shell prompt: what follows is its output
 
     def close() -> None:
         if len(run) >= _MIN_ROWS and code >= 2:
             out.update(run)
 
     for i, b in enumerate(blocks):
-        bracket = b.rule == "neutral.punct-only" and b.text.strip("{}()[];, ") == ""
-        like = b.action is None and b.span == 1 and _code_like(b.text)
-        if (like or bracket) and run and b.index == blocks[run[-1]].index + 1:
+        t = b.text
+        bracket = b.rule == "neutral.punct-only" and t.strip("{}()[];, ") == ""
+        like = b.action is None and b.span == 1 and _code_like(t)
+        follows = bool(run) and b.index == blocks[run[-1]].index + 1
+        if like:
+            prompted = t.startswith(_PROMPTS)
+        elif follows and prompted and b.action is None and len(t) <= _OUTPUT_MAX:
+            run.append(i)  # "hello, world !": a command's output, between its prompt and the next
+            continue
+        if (like or bracket) and follows:
             run.append(i)
             code += like
             continue
         close()
         run, code = ([i], int(like)) if like or bracket else ([], 0)
+        prompted = prompted and like
     close()
     return out
+
+
+_PROMPTS = ("$ ", ">>> ", "% ")  # a shell's or an interpreter's prompt before a command
+_OUTPUT_MAX = 100  # a command's output line is short; a longer line is the text resuming
 
 
 def _no_gap(b: Block) -> bool:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from cleaner import clean
-from cleaner.classify import _max_region, classify_block, features
+from cleaner.article import Block
+from cleaner.classify import _code_lines, _max_region, classify_block, features
 from cleaner.lang import detect, stopwords
 
 P1 = "Pemerintah mengatakan bahwa rencana itu akan dibahas lagi pada pekan depan bersama para anggota DPR."
@@ -475,6 +476,18 @@ def test_a_code_listing_between_paragraphs_stays_and_does_not_part_the_article()
     assert "* Older Article" not in a.paragraphs and "* Home" not in a.paragraphs
 
 
+def test_a_shell_session_with_its_output_is_one_listing() -> None:
+    # A command's output ("hello, world !") between its prompt and the next is the listing's,
+    # so the session does not cut the article in two.
+    session = ["$ emcc hello.cpp -O3 -o hello.wasm", "$ wasmer run hello.wasm", "hello, world !",
+               "$ wasmtime hello.wasm", "hello, world !", "$ wavm run hello.wasm", "hello, world !"]
+    blocks = [Block(i, t, t) for i, t in enumerate(session)]
+    assert _code_lines(blocks) == set(range(len(session)))
+    # Without a prompt, short lines after a command are not taken for its output.
+    plain = ["int x = 1;", "int y = 2;", "int z = x + y;", "hello, world !"]
+    assert _code_lines([Block(i, t, t) for i, t in enumerate(plain)]) == {0, 1, 2}
+
+
 @pytest.mark.parametrize("value,listed", [
     ("LISA MASCARO, MARY CLARE JALONICK and ERIC TUCKER", "LISA MASCARO, MARY CLARE JALONICK, ERIC TUCKER"),
     ("Alexandre Hervaud et Jérémy Piette", "Alexandre Hervaud, Jérémy Piette"),
@@ -520,7 +533,6 @@ def test_a_byline_and_date_strip_feeds_its_fields_and_leaves_the_body() -> None:
 
 
 def test_a_line_with_separators_and_a_sentence_in_it_is_no_strip() -> None:
-    from cleaner.article import Block
     from cleaner.metadata import _strip
 
     fields: dict = {}
