@@ -495,10 +495,11 @@ def classify(blocks: list[Block], lang: str | None) -> tuple[int, int]:
     code = _code_lines(blocks) if not html_page else set()
     for i, b in enumerate(blocks):
         chars = len(b.text)
-        if b.action in ("drop", "end"):
-            # An ad slot or table of contents in the article's flow weighs nothing either way;
-            # nor does the lone bracket of a code listing.
-            b.cls, b.score = "bad", 0.0 if _no_gap(b) or i in code else wt["rule_drop"]
+        if b.action in ("drop", "end") and i in code:
+            b.cls, b.score = "field", 0.0  # the lone bracket of a code listing: the listing's, no gap
+        elif b.action in ("drop", "end"):
+            # An ad slot or table of contents in the article's flow weighs nothing either way.
+            b.cls, b.score = "bad", 0.0 if _no_gap(b) else wt["rule_drop"]
         elif b.action == "field":
             # Metadata inside the article (a caption between paragraphs) must not split it.
             b.cls, b.score = "field", 0.0

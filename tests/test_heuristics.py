@@ -476,6 +476,25 @@ def test_a_code_listing_between_paragraphs_stays_and_does_not_part_the_article()
     assert "* Older Article" not in a.paragraphs and "* Home" not in a.paragraphs
 
 
+def test_the_lone_brackets_of_a_listing_do_not_part_the_article() -> None:
+    # Brackets alone on their lines are dropped by a rule, but inside a listing they are the
+    # listing's: no gap (runs of prose are split at three gap lines), as its code lines are not.
+    from cleaner.classify import _no_gap, classify
+    from cleaner.pipeline import _ruleset, apply_rules
+    from cleaner.segment import segment
+
+    listing = ['fetch("/submit", {', 'method: "POST",', "headers: {", '"Content-Type": "text/plain"', "},",
+               "}).then(function(res) {", "if (res.ok) {", 'alert("Saved");', "}", "}, function(e) {",
+               'alert("Error");', "});"]
+    text = "\n".join([EN1, "", *listing, "", EN1])
+    blocks = segment(text)
+    apply_rules(text, blocks, _ruleset((), True).for_input("text"), "en")
+    classify(blocks, "en")
+    brackets = [b for b in blocks if b.rule == "neutral.punct-only"]
+    assert len(brackets) == 3 and all(_no_gap(b) for b in brackets)
+    assert all(b.label == "dropped" for b in brackets)  # (the rule still drops them)
+
+
 def test_a_shell_session_with_its_output_is_one_listing() -> None:
     # A command's output ("hello, world !") between its prompt and the next is the listing's,
     # so the session does not cut the article in two.
