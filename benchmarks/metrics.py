@@ -42,8 +42,12 @@ class PRF:
 
 
 def tokenize(text: str) -> list[str]:
-    """Return the lowercased Unicode word tokens (``\\w+`` runs) of ``text``."""
-    return _WORD.findall(text.lower())
+    """Return the lowercased Unicode word tokens (``\\w+`` runs) of ``text``. Invisible
+    characters are no word break: "Vladi\u00admir" (a soft hyphen) is the one word a reader sees."""
+    return _WORD.findall(text.lower().translate(_INVISIBLE))
+
+
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200c\u200d\u2060\ufeff"))  # (not U+200B: a word break in Thai)
 
 
 def shingles(tokens: Sequence[str], size: int = SHINGLE_SIZE) -> Counter[tuple[str, ...]]:

@@ -29,6 +29,11 @@ def test_a_short_line_inside_a_kept_paragraph_is_not_kept() -> None:
     assert metrics.kept_lines(["Share"], "Share prices fell sharply on Monday.") == [False]
 
 
+def test_a_soft_hyphen_is_no_word_break() -> None:
+    assert metrics.tokenize("Vladi\u00admir Putin") == ["vladimir", "putin"]
+    assert metrics.text_scores("Vladimir Putin", "Vladi\u00admir Putin")[0].f1 == 1.0
+
+
 def test_line_counts_separate_chrome_kept_from_body_lost() -> None:
     gold = [True, False, None, False, True]
     tool = [True, True, None, False, False]
