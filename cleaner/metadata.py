@@ -241,6 +241,7 @@ _HEADLINE_ABOVE, _HEADLINE_MIN_WORDS = 0.9, 5
 
 
 _MIN_TITLE_SCORE, _MIN_TITLE_SCORE_PAIRS = 0.3, 0.2
+_TWO_WORD_WEIGHT = 0.6
 # "3. Why it matters": a numbered section or a table of contents' entry, not the headline.
 _NUMBERED = regex.compile(r"\d{1,2}[.)]\s")
 
@@ -275,7 +276,7 @@ def _title(blocks: list[Block], first: int, fields: dict) -> None:
         b = blocks[i]
         words = _content_words(b.text)
         n = _words(b.text)  # a character a word in scripts without spaces
-        if not words or n < 3 or (b.label == BODY and i > first and b.cls == "good") or _NUMBERED.match(b.text):
+        if not words or n < 2 or (b.label == BODY and i > first and b.cls == "good") or _NUMBERED.match(b.text):
             continue
         if plain and counts[key(b.text)] < 2:
             continue
@@ -283,6 +284,12 @@ def _title(blocks: list[Block], first: int, fields: dict) -> None:
         others = all_lead if i not in lead else set().union(*(w for j, w in lead.items() if j != i))
         shared = len(words & others)
         overlap = shared / len(words)
+        if n < 3:
+            # Two words ("Hermitian matrix", "New Zealand") are a headline only when the lead has
+            # both, and count less than a longer one: labels ("Top Stories") are two words too.
+            if shared < 2:
+                continue
+            overlap *= _TWO_WORD_WEIGHT
         # A headline printed twice gets a bonus; a one-word link repeated in a header and a menu
         # ("Start a Wiki") does not.
         score = overlap + (0.3 if counts[key(b.text)] >= 2 and shared >= 2 else 0.0) - 0.005 * abs(first - i)

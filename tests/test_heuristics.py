@@ -113,6 +113,17 @@ def test_a_one_word_link_printed_twice_in_the_header_is_not_the_headline() -> No
     assert clean(page).title == "Lawmakers to Discuss the Budget Plan Next Week"
 
 
+def test_a_two_word_headline_whose_words_the_lead_has_is_found() -> None:
+    lead = ("In mathematics, a Hermitian matrix is a complex square matrix that is equal to its own "
+            "conjugate transpose, so the element in row i and column j equals the conjugate of the other.")
+    more = "Hermitian matrices can be understood as the complex extension of real symmetric matrices."
+    page = "\n".join(["Hermitian matrix", "From Wikipedia, the free encyclopedia", "Jump to navigation", lead, more, EN1])
+    assert clean(page).title == "Hermitian matrix"
+    # A two-word label that shares one word with the lead is no headline.
+    page = "\n".join(["Next story", "Story Archive", lead.replace("matrix", "story matrix"), more, EN1])
+    assert clean(page).title is None
+
+
 def test_byline_beside_the_date() -> None:
     page = "\n".join(["Lawmakers to Discuss the Government Plan Next Week", "Posted on March 30, 2015 by Admin", EN1,
                       "Analysts said the government plan was widely expected after weeks of talks.", EN1])
