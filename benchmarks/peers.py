@@ -141,12 +141,13 @@ def trafilatura(text: str, lang: str | None) -> str:
     return tf.extract(text_to_html(text), include_comments=False) or ""
 
 
-def cleaner(text: str, lang: str | None) -> Extraction:
+def cleaner(text: str, lang: str | None, favor: str = "balanced") -> Extraction:
     """The cleaner under test, on text: its body and metadata.  It detects the language
-    itself: ``lang`` (the set's label) is not passed, so its language figure is a real one."""
+    itself: ``lang`` (the set's label) is not passed, so its language figure is a real one.
+    ``favor``: its precision/recall knob (the -precision and -recall tools)."""
     from cleaner import Config, clean
 
-    return _cleaner_extraction(clean(text, Config(format="text")))
+    return _cleaner_extraction(clean(text, Config(format="text", favor=favor)))
 
 
 def _cleaner_extraction(a: Any) -> Extraction:
@@ -221,11 +222,11 @@ def newspaper_html(page: str, lang: str | None) -> Extraction:
                                      "language": a.meta_lang or None})
 
 
-def cleaner_html(page: str, lang: str | None) -> Extraction:
+def cleaner_html(page: str, lang: str | None, favor: str = "balanced") -> Extraction:
     """The cleaner under test, on the HTML (its DOM path), with its metadata."""
     from cleaner import Config, clean
 
-    return _cleaner_extraction(clean(page, Config(format="html")))
+    return _cleaner_extraction(clean(page, Config(format="html", favor=favor)))
 
 
 def resiliparse_html(page: str, lang: str | None) -> str:
@@ -250,6 +251,11 @@ PEERS: dict[str, Peer] = {
     "newspaper-html": newspaper_html,
     "resiliparse-html": resiliparse_html,
     "cleaner-html": cleaner_html,
+    # The knob's two other settings, to show what it trades.
+    "cleaner-precision": lambda text, lang: cleaner(text, lang, "precision"),
+    "cleaner-recall": lambda text, lang: cleaner(text, lang, "recall"),
+    "cleaner-precision-html": lambda page, lang: cleaner_html(page, lang, "precision"),
+    "cleaner-recall-html": lambda page, lang: cleaner_html(page, lang, "recall"),
 }
 # Which input each tool takes (see the module's docstring).
 INPUT = {name: "html" if name.endswith("-html") or name == "html-text" else "text" for name in PEERS}
@@ -264,6 +270,8 @@ _REQUIRES = {
     "trafilatura-precision-html": ("trafilatura",), "readability-html": ("readability", "html_text"),
     "justext-html": ("justext",), "boilerpy3-html": ("boilerpy3",), "newspaper-html": ("newspaper",),
     "resiliparse-html": ("resiliparse.extract.html2text",), "cleaner-html": ("cleaner",),
+    "cleaner-precision": ("cleaner",), "cleaner-recall": ("cleaner",),
+    "cleaner-precision-html": ("cleaner",), "cleaner-recall-html": ("cleaner",),
 }
 
 

@@ -34,9 +34,24 @@ _TERMINAL = regex.compile(r"[.!?。！？…:;।॥]['\"”’»)\]]*$|[.!?。�
 _BULLET = regex.compile(r"^(?:[*+•·▪►‣◦-]|\d{1,2}[.)])\s")
 
 
-@lru_cache(maxsize=1)
-def params() -> dict[str, dict[str, float]]:
-    return tomllib.loads(_DATA.read_text(encoding="utf-8"))
+FAVORS = ("precision", "balanced", "recall")
+
+
+@lru_cache(maxsize=len(FAVORS))
+def params(favor: str = "balanced") -> dict[str, dict[str, Any]]:
+    """The thresholds of heuristics.toml, with the overrides of the `favor` profile."""
+    doc = tomllib.loads(_DATA.read_text(encoding="utf-8"))
+    profiles = doc.pop("favor")
+    for section, values in profiles.get(favor, {}).items():
+        if section not in _PROFILED:
+            raise ValueError(f"heuristics.toml: favor.{favor} may set {', '.join(_PROFILED)}, not {section}")
+        doc[section] = {**doc[section], **values}
+    return doc
+
+
+# The sections a profile may change: those only classify() reads (the line classes and the
+# DOM thresholds are read elsewhere too, always balanced).
+_PROFILED = ("weights", "region", "segments")
 
 
 class Features(NamedTuple):
@@ -475,10 +490,10 @@ def _max_region(weights: Sequence[float]) -> tuple[int, int]:
     return best_span
 
 
-def classify(blocks: list[Block], lang: str | None) -> tuple[int, int]:
+def classify(blocks: list[Block], lang: str | None, favor: str = "balanced") -> tuple[int, int]:
     """Label every block not already decided by a rule; return the article region [start, end)
-    as indices into `blocks`."""
-    p = params()
+    as indices into `blocks`. `favor`: a profile of heuristics.toml (precision, balanced, recall)."""
+    p = params(favor)
     wt, rg = p["weights"], p["region"]
     stops = stopwords(lang)
     boost, classes = p["dom"]["content_boost"], p["classes"]
@@ -569,6 +584,8 @@ def classify(blocks: list[Block], lang: str | None) -> tuple[int, int]:
             b.label, b.reason = BODY, "heuristic.subheading"
         elif b.cls in ("short", "bad") and _short_run_in_prose(blocks, feats, i, start, end):
             b.label, b.reason = BODY, "heuristic.split-between-paragraphs"
+        elif rg["keep_short_in_article"]:
+            b.label, b.reason = BODY, "heuristic.in-article:favor-recall"
         else:
             b.label, b.reason = DROPPED, _INSIDE[b.cls]
     return start, end

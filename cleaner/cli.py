@@ -17,7 +17,10 @@ import typer
 
 from cleaner import Article, BinaryInputError, Config, RuleError, clean, decode
 from cleaner.batch import Summary
+from cleaner.classify import FAVORS
 from cleaner.pipeline import ENGINES, FORMATS, _ruleset
+
+_FAVOR_HELP = "balanced; precision (less chrome, may lose some article) or recall (loses less, keeps more chrome)."
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__.split("\n")[0])
 
@@ -67,6 +70,7 @@ def clean_cmd(
     fmt: Annotated[str, typer.Option("--format", help="Input format: auto (HTML detected), html or text.")] = "auto",
     format_out: Annotated[str, typer.Option("--format-out", help="Body as: text, or markdown (headings, lists, quotes).")] = "text",
     engine: Annotated[str, typer.Option("--engine", help="cleaner (ours), or trafilatura.")] = "cleaner",
+    favor: Annotated[str, typer.Option("--favor", help=_FAVOR_HELP)] = "balanced",
     fetched_at: Annotated[Optional[str], typer.Option(
         "--fetched-at", help="When the page was fetched (ISO 8601): relative dates ('2 hours ago') are read against it.")] = None,
 ) -> None:
@@ -79,7 +83,7 @@ def clean_cmd(
             typer.echo(f"cleaner: {p}: no such file", err=True)
             raise typer.Exit(2)
     for option, value, allowed in (("--format", fmt, FORMATS), ("--format-out", format_out, ("text", "markdown")),
-                                   ("--engine", engine, ENGINES)):
+                                   ("--engine", engine, ENGINES), ("--favor", favor, FAVORS)):
         if value not in allowed:
             typer.echo(f"cleaner: {option} must be one of {', '.join(allowed)}, not {value!r}", err=True)
             raise typer.Exit(2)
@@ -88,7 +92,8 @@ def clean_cmd(
     except ValueError:
         typer.echo(f"cleaner: --fetched-at must be an ISO 8601 time (2024-03-05T09:30:00+07:00), not {fetched_at!r}", err=True)
         raise typer.Exit(2) from None
-    cfg = Config(language=lang, rules=tuple(str(r) for r in rules or ()), format=fmt, engine=engine, reference=reference)
+    cfg = Config(language=lang, rules=tuple(str(r) for r in rules or ()), format=fmt, engine=engine, reference=reference,
+                 favor=favor)
     try:
         _ruleset(cfg.rules, cfg.builtin_rules)  # validate rule files before reading any input
     except RuleError as e:
@@ -163,6 +168,7 @@ def batch_cmd(
     html_field: Annotated[str, typer.Option("--html-field", help="JSON field holding its HTML (used when present).")] = "html",
     id_field: Annotated[str, typer.Option("--id-field", help="JSON field holding its id (else file:line).")] = "id",
     lang: Annotated[Optional[str], typer.Option("--lang", help="Language hint for every page.")] = None,
+    favor: Annotated[str, typer.Option("--favor", help=_FAVOR_HELP)] = "balanced",
     timeout: Annotated[float, typer.Option("--timeout", help="Seconds a page may take before it becomes an error record (0: no limit).")] = 60.0,
     progress: Annotated[Optional[bool], typer.Option("--progress/--no-progress", help="Progress bar (default: on a terminal).")] = None,
 ) -> None:
@@ -173,6 +179,9 @@ def batch_cmd(
         if str(p) != "-" and not p.exists():
             typer.echo(f"cleaner batch: {p}: no such file or folder", err=True)
             raise typer.Exit(2)
+    if favor not in FAVORS:
+        typer.echo(f"cleaner batch: --favor must be one of {', '.join(FAVORS)}, not {favor!r}", err=True)
+        raise typer.Exit(2)
     if fmt not in ("jsonl", "parquet") or (fmt == "parquet" and str(out) == "-"):
         typer.echo("cleaner batch: --format must be jsonl or parquet (parquet needs a file, not '-')", err=True)
         raise typer.Exit(2)
@@ -182,7 +191,7 @@ def batch_cmd(
     show = sys.stderr.isatty() if progress is None else progress
     total = 0 if any(str(p) == "-" for p in inputs) else sum(batch.input_size(p) for p in inputs)  # stdin: no ETA
     summary = batch.run(
-        inputs, out, config=Config(language=lang), fields=batch.Fields(text_field, html_field, id_field),
+        inputs, out, config=Config(language=lang, favor=favor), fields=batch.Fields(text_field, html_field, id_field),
         jobs=jobs, ordered=not unordered, fmt=fmt, resume=resume, timeout=timeout or None,
         progress=_bar(total) if show else None,
     )

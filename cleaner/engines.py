@@ -9,16 +9,17 @@ from typing import Any
 from cleaner.article import Article
 
 
-def trafilatura_article(source: str, is_html: bool, language: str | None, *, precision: bool = False) -> Article:
-    """trafilatura's extraction (comments excluded; `favor_precision` when `precision`) and
-    metadata. Text input is given to it as one <p> per line, since trafilatura reads only HTML."""
+def trafilatura_article(source: str, is_html: bool, language: str | None, *, precision: bool = False,
+                        recall: bool = False) -> Article:
+    """trafilatura's extraction (comments excluded; `favor_precision` / `favor_recall` when asked)
+    and metadata. Text input is given to it as one <p> per line, since trafilatura reads only HTML."""
     import trafilatura
 
     page = source if is_html else "<html><body>" + "".join(
         f"<p>{_html.escape(line.strip())}</p>" for line in source.splitlines() if line.strip()
     ) + "</body></html>"
     doc: Any = trafilatura.bare_extraction(page, include_comments=False, with_metadata=True,
-                                           favor_precision=precision)
+                                           favor_precision=precision, favor_recall=recall)
     if doc is None:
         return Article(language=language, notes=["trafilatura found no article"])
     paragraphs = [p.strip() for p in (doc.text or "").split("\n") if p.strip()]

@@ -16,6 +16,7 @@ from typing import NamedTuple
 
 from cleaner import classify, html, lang, metadata
 from cleaner.article import Article, Block
+from cleaner.classify import FAVORS
 from cleaner.assemble import assemble
 from cleaner.normalize import normalize
 from cleaner.rules import RuleSet, load_rules
@@ -32,6 +33,8 @@ class Config(NamedTuple):
     engine: "cleaner", or "trafilatura" for its extraction instead of ours.
     reference: when the page was fetched (timezone-aware is best): relative dates such as
         "2 hours ago" or "kemarin" are read against it; without it they are not read.
+    favor: "balanced", or "precision" (less chrome let through, more article lost) or
+        "recall" (the reverse): one knob, set in heuristics.toml's [favor] profiles.
     """
 
     language: str | None = None
@@ -40,6 +43,7 @@ class Config(NamedTuple):
     format: str = "auto"
     engine: str = "cleaner"
     reference: datetime | None = None
+    favor: str = "balanced"
 
 
 @lru_cache(maxsize=16)
@@ -111,11 +115,14 @@ def _run(text: str, config: Config | None = None) -> Article:
         raise ValueError(f"format must be one of {', '.join(FORMATS)}, not {config.format!r}")
     if config.engine not in ENGINES:
         raise ValueError(f"engine must be one of {', '.join(ENGINES)}, not {config.engine!r}")
+    if config.favor not in FAVORS:
+        raise ValueError(f"favor must be one of {', '.join(FAVORS)}, not {config.favor!r}")
     is_html = config.format == "html" or (config.format == "auto" and html.looks_like_html(text))
     if config.engine == "trafilatura":
         from cleaner.engines import trafilatura_article
 
-        return trafilatura_article(text, is_html, config.language)
+        return trafilatura_article(text, is_html, config.language, precision=config.favor == "precision",
+                                   recall=config.favor == "recall")
     if is_html:
         return _run_html(text, config)
     rules = _ruleset(tuple(config.rules), config.builtin_rules).for_input("text")
@@ -123,7 +130,7 @@ def _run(text: str, config: Config | None = None) -> Article:
     n_lines = norm.count("\n") + 1 if norm else 0
     blocks = segment(norm)
     language = config.language or lang.detect(norm)
-    return _decide(norm, n_lines, blocks, rules, language, {"captions": []}, reference=config.reference)
+    return _decide(norm, n_lines, blocks, rules, language, {"captions": []}, reference=config.reference, favor=config.favor)
 
 
 FORMATS = ("auto", "html", "text")
@@ -148,15 +155,16 @@ def _run_html(source: str, config: Config) -> Article:
     language = config.language or page.meta.get("language", (None, ""))[0] or lang.detect(norm)
     html.tag_blocks(blocks)
     fields: dict = {"captions": [], "notes": list(page.notes)}
-    return _decide(norm, n_lines, blocks, rules, language, fields, page.meta, config.reference)
+    return _decide(norm, n_lines, blocks, rules, language, fields, page.meta, config.reference, config.favor)
 
 
 def _decide(
     norm: str, n_lines: int, blocks: list[Block], rules: RuleSet, language: str | None,
     fields: dict, page_meta: dict[str, tuple[str, str]] | None = None, reference: datetime | None = None,
+    favor: str = "balanced",
 ) -> Article:
     apply_rules(norm, blocks, rules, language)
-    classify.classify(blocks, language)
+    classify.classify(blocks, language, favor)
     for b in blocks:  # rule decisions become labels; metadata may still claim field lines
         if b.action in ("drop", "end"):
             b.label, b.reason = "dropped", b.rule or ""

@@ -176,3 +176,33 @@ def test_lines_read_as_a_sequence_of_line_decisions() -> None:
         a.lines[len(a.lines)]
     assert pickle.loads(pickle.dumps(a)).lines == as_list
     assert a.to_dict()["lines"] == [ln._asdict() for ln in as_list]
+
+
+LONG = [
+    "The city council approved the new budget on Tuesday after a long debate that lasted well into the night, with several members asking for more money for schools and for the repair of roads.",
+    "Supporters said the plan would repair roads and parks across the city, while critics warned that the spending would leave the city with a deficit within two years of its adoption.",
+    "The mayor is expected to sign the budget next week, and the first projects could begin as early as the spring, according to officials who are familiar with the plan and its timetable.",
+]
+# Prose half as long as LONG's: in the article for "balanced", not for "precision".
+SHORTER = ["Residents were split on the plan, a poll by the local paper found on the day of the vote.",
+           "Many said that the roads came first, and that the parks could wait for another year or two.",
+           "Others asked why the schools had waited so long, and who would pay for the new buildings."]
+
+
+def test_one_knob_trades_precision_for_recall() -> None:
+    widget = ["Budget at a glance", "Total spending up 4%", "Schools get the most", "Vote was 7 to 2"]
+    gap = ["Advertisement", "Sponsored", "Ad Feedback"]
+    page = "\n".join(["City Times", "Home", "News", "Sport", "Council approves the new budget", LONG[0], *widget,
+                      LONG[1], LONG[2], *gap, *SHORTER, "Privacy Policy", "Contact us"])
+    body = {favor: clean(page, Config(favor=favor)).paragraphs for favor in ("precision", "balanced", "recall")}
+    # balanced: the widget's lines inside the article go; the shorter paragraphs after the ad
+    # slots read like the article and join it.
+    assert [p for p in body["balanced"] if p in widget] == [] and SHORTER[0] in body["balanced"]
+    # recall: inside the article only rules remove lines, so the widget's lines stay.
+    assert set(widget) <= set(body["recall"]) and set(LONG) <= set(body["recall"])
+    why = {ln.text: ln.reason for ln in clean(page, Config(favor="recall")).lines}
+    assert why[widget[0]] == "heuristic.in-article:favor-recall"
+    # precision: the run of much shorter paragraphs does not join the article.
+    assert set(LONG) <= set(body["precision"]) and not set(SHORTER) & set(body["precision"])
+    with pytest.raises(ValueError, match="favor must be one of"):
+        clean(page, Config(favor="max"))

@@ -76,6 +76,10 @@ def test_bad_arguments() -> None:
     assert r.returncode == 2
     r = run("clean", str(SEED), "--json", "--explain")
     assert r.returncode == 2
+    r = run("clean", str(SEED), "--favor", "max")
+    assert r.returncode == 2 and b"--favor must be one of precision, balanced, recall" in r.stderr
+    r = run("clean", str(SEED), "--favor", "recall")
+    assert r.returncode == 0 and b"RENI ERINA" not in r.stdout  # the byline is a field in every profile
 
 
 def test_empty_input() -> None:

@@ -569,3 +569,21 @@ def test_a_line_with_separators_and_a_sentence_in_it_is_no_strip() -> None:
     line = "Published 12 May 2020 | The vote was delayed because the council could not agree on the budget"
     assert not _strip(Block(index=0, text=line, raw=line), "en", None, fields)
     assert fields == {}
+
+
+def test_a_favor_profile_overrides_only_what_classify_reads(tmp_path, monkeypatch) -> None:
+    import cleaner.classify as C
+
+    assert C.params("precision")["segments"]["min_prose_share"] > C.params()["segments"]["min_prose_share"]
+    assert C.params("recall")["region"]["keep_short_in_article"] and not C.params()["region"]["keep_short_in_article"]
+    assert C.params("precision")["classes"] == C.params()["classes"]
+    bad = tmp_path / "heuristics.toml"
+    bad.write_text(C._DATA.read_text(encoding="utf-8") + "\n[favor.recall.classes]\ngood_min_words = 3\n", encoding="utf-8")
+    monkeypatch.setattr(C, "_DATA", bad)
+    C.params.cache_clear()
+    try:
+        with pytest.raises(ValueError, match="favor.recall may set weights, region, segments, not classes"):
+            C.params("recall")
+    finally:
+        monkeypatch.undo()
+        C.params.cache_clear()

@@ -136,6 +136,8 @@ def test_trafilatura_engine_gives_the_same_article_shape() -> None:
     assert P1 in a.body and "Home" not in a.paragraphs
     assert a.title == "Council approves budget"
     assert "engine: trafilatura" in " ".join(a.notes)
+    for favor in ("precision", "recall"):  # the knob becomes trafilatura's favor_precision / favor_recall
+        assert P1 in clean(PAGE, Config(engine="trafilatura", favor=favor)).body
 
 
 def test_helpers() -> None:
