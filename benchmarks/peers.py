@@ -257,6 +257,10 @@ PEERS: dict[str, Peer] = {
     "cleaner-precision-html": lambda page, lang: cleaner_html(page, lang, "precision"),
     "cleaner-recall-html": lambda page, lang: cleaner_html(page, lang, "recall"),
 }
+# Not timed: the knob's other settings run after `cleaner` on the same pages, in the same
+# process, and its memos (rules, line features) would answer them from memory: a speed that
+# reads high. The knob does not change the work done.
+UNTIMED = frozenset({"cleaner-precision", "cleaner-recall", "cleaner-precision-html", "cleaner-recall-html"})
 # Which input each tool takes (see the module's docstring).
 INPUT = {name: "html" if name.endswith("-html") or name == "html-text" else "text" for name in PEERS}
 # The tool each kind's speed is compared with.

@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from . import metrics
-from .peers import INPUT, PEERS, SPEED_REFERENCE, Extraction, Peer, unavailable_reason
+from .peers import INPUT, PEERS, SPEED_REFERENCE, UNTIMED, Extraction, Peer, unavailable_reason
 from .sets import FIXTURE_SETS, META_FIELDS, Page, default_dir, load_pages
 
 WARMUP_PAGES = 10
@@ -388,12 +388,13 @@ def evaluate(
                 mb += len((page.input(kind) or "").encode("utf-8")) / 1e6
             if tool == worst_tool:
                 worst_outputs[(page.set, page.id)] = output.text
-        speed[tool] = {
-            "input": kind, "pages": n_timed, "input_mb": mb, "seconds": seconds,
-            "pages_per_second": n_timed / seconds if seconds else 0.0,
-            "mb_per_second": mb / seconds if seconds else 0.0,
-            "peak_memory_mb": memory,
-        }
+        if tool not in UNTIMED:
+            speed[tool] = {
+                "input": kind, "pages": n_timed, "input_mb": mb, "seconds": seconds,
+                "pages_per_second": n_timed / seconds if seconds else 0.0,
+                "mb_per_second": mb / seconds if seconds else 0.0,
+                "peak_memory_mb": memory,
+            }
         if progress:
             crashes = sum(o.error is not None for o in outputs)
             progress(f"{tool}: {len(mine)} pages, {seconds:.2f} s in timed calls "
