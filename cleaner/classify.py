@@ -681,7 +681,14 @@ def _subheading(blocks: list[Block], i: int, start: int, end: int, f: Features) 
     if not (start < i < end - 1) or f.bullet or f.menu or f.digits > 0.2 or not 1 <= f.words <= 4 or "|" in text:
         return False
     prose = ("good", "neargood")
-    return blocks[i - 1].cls in prose and blocks[i + 1].cls in prose
+    if blocks[i + 1].cls not in prose:
+        return False
+    # What it follows: the section before it, past a caption between them ("Step 2" under the
+    # photo of step 1); a list or a table ends a section as a paragraph does.
+    k = i - 1
+    while k > start and blocks[k].cls == "field" and not _neutral(blocks[k]):
+        k -= 1
+    return blocks[k].cls in prose or _neutral(blocks[k])
 
 
 def _short_run_in_prose(blocks: list[Block], feats: list[Features | None], i: int, start: int, end: int) -> bool:

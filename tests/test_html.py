@@ -354,3 +354,17 @@ def test_hidden_elements_and_forms_go_but_a_form_around_the_page_stays() -> None
     text = parse(page).text
     assert P1 in text and P2 in text  # the page-wide form holds prose: kept
     assert "HIDDEN" not in text and "Search the site" not in text
+
+
+def test_a_step_label_after_a_list_or_a_caption_is_a_subheading() -> None:
+    # "Step 2" follows the photo of step 1: past the caption, the section before it is prose;
+    # "Step 1" follows the list of materials: a list ends a section as a paragraph does.
+    page = f"""<html><body><nav><a href="/">Home</a> <a href="/diy">DIY</a></nav><article>
+<h1>How to Build a Terrarium</h1><p>{P1}</p><ul><li>Glass cloche</li><li>Foam oasis</li><li>Moss and tweezers</li></ul>
+<div class="step"><span class="headline">Step 1</span><p>{P2}</p>
+<figure><img src="a.jpg"><figcaption>Dig a hole in the oasis. (Lucy Akins)</figcaption></figure></div>
+<div class="step"><span class="headline">Step 2</span><p>{P3}</p></div>
+</article><footer>About us</footer></body></html>"""
+    a = clean(page, Config(format="html"))
+    assert a.paragraphs == [P1, "Glass cloche", "Foam oasis", "Moss and tweezers", "Step 1", P2, "Step 2", P3]
+    assert a.captions == ["Dig a hole in the oasis. (Lucy Akins)"]
