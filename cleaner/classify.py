@@ -184,16 +184,38 @@ def _item(b: Block) -> bool:
 
 def _aligned_rows(blocks: list[Block]) -> set[int]:
     """Text input: lines of a table laid out in columns of spaces (standings, figures, a
-    schedule): at least 3 lines in a row (blank lines between them allowed) of 3 cells or more.
-    Such a row is not prose and not chrome either: neutral, as an HTML table row is."""
+    schedule), or of a list of pairs parted by the same dash ("June 26 -- PPL Center,
+    Allentown, PA": tour dates, a tracklist): at least 3 lines in a row (blank lines between
+    them allowed). Such a row is not prose and not chrome either: neutral, as an HTML table
+    row is."""
     runs: list[list[int]] = []
+    kinds: list[str] = []
     for i, b in enumerate(blocks):
-        if b.action is None and is_row(b.text):
-            if runs and runs[-1][-1] == i - 1 and b.index - blocks[i - 1].index <= 2:
-                runs[-1].append(i)
-            else:
-                runs.append([i])
+        kind = _row_kind(b.text) if b.action is None else None
+        if kind is None:
+            continue
+        if runs and runs[-1][-1] == i - 1 and b.index - blocks[i - 1].index <= 2 and kinds[-1] == kind:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+            kinds.append(kind)
     return {i for run in runs if len(run) >= _MIN_ROWS for i in run}
+
+
+_PAIR_DASHES = (" -- ", " – ", " — ")
+_PAIR_MAX = 120  # a pair's line is short: a longer one is a sentence with a dash in it
+
+
+def _row_kind(text: str) -> str | None:
+    """"columns" for a row of space-aligned cells, the dash for a pair, else None."""
+    if is_row(text):
+        return "columns"
+    if len(text) <= _PAIR_MAX and not text.endswith((".", "!", "?")) and _BULLET.match(text) is None:
+        # (Not a bulleted line: "* Miley Cyrus -- Burglary Victim" is a teaser's headline.)
+        for dash in _PAIR_DASHES:
+            if text.count(dash) == 1:
+                return dash
+    return None
 
 
 _MIN_ROWS = 3

@@ -587,3 +587,22 @@ def test_a_favor_profile_overrides_only_what_classify_reads(tmp_path, monkeypatc
     finally:
         monkeypatch.undo()
         C.params.cache_clear()
+
+
+def test_a_list_of_pairs_parted_by_the_same_dash_is_one_list_in_the_article() -> None:
+    # Tour dates: long lines read as prose and short ones as chrome; as rows of one list they
+    # are all kept, like a table's. A bulleted teaser ("* Name -- Headline") is no such row.
+    dates = ["June 20 -- Coastal Credit Union Music Park at Walnut Creek, Raleigh, NC",
+             "June 26 -- PPL Center, Allentown, PA", "June 27 -- BB&T Pavilion, Camden, NJ",
+             "June 29 -- PNC Bank Arts Center, Holmdel, NJ",
+             "July 22 -- Blossom Music Center, Cuyahoga Falls, OH, with a second show to be announced"]
+    page = "\n".join(["* Home", "* Music", "The Band Announces a Summer Tour", EN1,
+                      "The band will play these dates, with more to be announced later this year.", *dates,
+                      "Tickets for the tour go on sale to the general public starting this Friday morning.",
+                      "Fans who join the band's mailing list can buy tickets two days earlier than others.",
+                      "* Privacy Policy"])
+    a = clean(page)
+    assert all(d in a.paragraphs for d in dates)
+    from cleaner.classify import _row_kind
+    assert _row_kind(dates[1]) == " -- " and _row_kind("* Miley Cyrus -- Burglary Victim ... AGAIN") is None
+    assert _row_kind("He left -- and he never came back to the city again, his family said.") is None
