@@ -193,6 +193,10 @@ def test_cli_summary_exit_codes_and_stdout(tmp_path: Path) -> None:
     assert res.returncode == 2 and b"no such file" in res.stderr
     res = subprocess.run([*CLI, "batch", str(src), "-o", "-", "--resume"], capture_output=True, timeout=120)
     assert res.returncode == 2 and b"--resume" in res.stderr
+    res = subprocess.run([*CLI, "batch", str(src), "-o", "-", "--favor", "max"], capture_output=True, timeout=120)
+    assert res.returncode == 2 and b"--favor must be one of" in res.stderr
+    res = subprocess.run([*CLI, "batch", str(src), "-o", "-", "-j", "1", "--favor", "precision"], capture_output=True, timeout=120)
+    assert res.returncode == 0 and len(res.stdout.decode().splitlines()) == 4
 
 
 def test_memory_is_bounded_by_the_chunks_in_flight_not_the_input() -> None:
