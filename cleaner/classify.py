@@ -191,7 +191,11 @@ def _aligned_rows(blocks: list[Block]) -> set[int]:
     runs: list[list[int]] = []
     kinds: list[str] = []
     for i, b in enumerate(blocks):
-        kind = _row_kind(b.text) if b.action is None else None
+        t = b.text
+        # (Cheap tests inline first: this runs on every line, and most have neither.)
+        if b.action is not None or not ("  " in t or " -" in t or " \u2013" in t or " \u2014" in t):
+            continue
+        kind = _row_kind(t)
         if kind is None:
             continue
         if runs and runs[-1][-1] == i - 1 and b.index - blocks[i - 1].index <= 2 and kinds[-1] == kind:
@@ -210,11 +214,12 @@ def _row_kind(text: str) -> str | None:
     """"columns" for a row of space-aligned cells, the dash for a pair, else None."""
     if is_row(text):
         return "columns"
-    if len(text) <= _PAIR_MAX and not text.endswith((".", "!", "?")) and _BULLET.match(text) is None:
-        # (Not a bulleted line: "* Miley Cyrus -- Burglary Victim" is a teaser's headline.)
-        for dash in _PAIR_DASHES:
-            if text.count(dash) == 1:
-                return dash
+    if len(text) > _PAIR_MAX or text.endswith((".", "!", "?")):
+        return None
+    for dash in _PAIR_DASHES:  # (an `in` test first: most lines have no such dash)
+        if dash in text and text.count(dash) == 1:
+            # Not a bulleted line: "* Miley Cyrus -- Burglary Victim" is a teaser's headline.
+            return dash if _BULLET.match(text) is None else None
     return None
 
 
