@@ -27,6 +27,13 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__.split
 _COLOURS = {"body": "green", "dropped": "red"}
 
 
+def _one_of(command: str, option: str, value: str, allowed: tuple[str, ...]) -> None:
+    """Exit 2 with a clear message when an option's value is not one of `allowed`."""
+    if value not in allowed:
+        typer.echo(f"{command}: {option} must be one of {', '.join(allowed)}, not {value!r}", err=True)
+        raise typer.Exit(2)
+
+
 @app.callback()
 def _main() -> None:
     """Strip site chrome from scraped article text; keep the body and its metadata."""
@@ -84,9 +91,7 @@ def clean_cmd(
             raise typer.Exit(2)
     for option, value, allowed in (("--format", fmt, FORMATS), ("--format-out", format_out, ("text", "markdown")),
                                    ("--engine", engine, ENGINES), ("--favor", favor, FAVORS)):
-        if value not in allowed:
-            typer.echo(f"cleaner: {option} must be one of {', '.join(allowed)}, not {value!r}", err=True)
-            raise typer.Exit(2)
+        _one_of("cleaner", option, value, allowed)
     try:
         reference = datetime.fromisoformat(fetched_at) if fetched_at else None
     except ValueError:
@@ -179,9 +184,7 @@ def batch_cmd(
         if str(p) != "-" and not p.exists():
             typer.echo(f"cleaner batch: {p}: no such file or folder", err=True)
             raise typer.Exit(2)
-    if favor not in FAVORS:
-        typer.echo(f"cleaner batch: --favor must be one of {', '.join(FAVORS)}, not {favor!r}", err=True)
-        raise typer.Exit(2)
+    _one_of("cleaner batch", "--favor", favor, FAVORS)
     if fmt not in ("jsonl", "parquet") or (fmt == "parquet" and str(out) == "-"):
         typer.echo("cleaner batch: --format must be jsonl or parquet (parquet needs a file, not '-')", err=True)
         raise typer.Exit(2)
