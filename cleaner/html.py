@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
-from html import unescape
+from html import escape, unescape
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -180,39 +180,191 @@ def _flatten(html: str) -> tuple[str, bool]:
     return "".join(parts), True
 
 
-def parse(html: str) -> HtmlPage:
-    """Lines of text with their DOM evidence, and the page's metadata."""
+# A page longer than twice this is parsed in parts of about PART characters, each freed before
+# the next: lexbor's tree is about 6x the markup it holds (120 MB for a 20 MB page parsed whole).
+# Each part re-opens the elements open where the last one ended, so a line keeps its containers;
+# parsed in 64 KB parts, every dev-set page gives the same lines, decisions and body as whole.
+PART = 1 << 18
+# A part ends before a block's start tag that follows a tag's end ("...</p>\n<div"), never inside
+# a comment or an element whose content is raw text (a "<div" in a script is not a tag).
+_RAW_OPEN = re.compile(r"<!--|<(script|style|textarea|title|xmp|iframe|noembed|noframes|noscript|template|plaintext)(?=[\s/>])",
+                       re.IGNORECASE)
+_RAW_CLOSE = {name: re.compile(rf"</{name}\s*>", re.IGNORECASE) for name in
+              ("script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript", "template")}
+_BLOCK_START = re.compile(r">\s*(<(?:p|div|li|h[1-6]|section|article|aside|blockquote|figure|ul|ol|dl|table"
+                          r"|header|footer|nav|main)(?=[\s/>]))", re.IGNORECASE)
+# Put at a part's end, it lands in the element open there: its ancestors are what the next part
+# re-opens, so each line keeps the containers (and their classes) the whole page gives it.
+_CUT_MARK = "cleaner-part-end"
+_SPINE_MARK = "data-cleaner-spine"
+_BOX_MARK = "data-cleaner-box"
+_KEPT_MARK = "data-cleaner-kept"
+_MARKS = (_SPINE_MARK, _BOX_MARK, _KEPT_MARK)
+
+
+def _raw_end(html: str, m: re.Match[str]) -> int:
+    """Where the comment or raw-text element `m` opens ends, or -1 if it never does."""
+    if m.group(1) is None:
+        k = html.find("-->", m.end())
+        return k + 3 if k >= 0 else -1
+    close = _RAW_CLOSE.get(m.group(1).lower())  # <plaintext> has no end
+    c = close.search(html, m.end()) if close is not None else None
+    return c.end() if c is not None else -1
+
+
+def _cuts(html: str, part: int) -> list[int]:
+    """Offsets where `html` may be cut into parts of about `part` characters (none for a page
+    under twice that). An unclosed comment or script makes the rest one part. Linear: each
+    search starts where the last ended."""
+    cuts: list[int] = []
+    n = len(html)
+    if n <= 2 * part:
+        return cuts
+    i, target = 0, part
+    raw = _RAW_OPEN.search(html)  # the next comment or raw-text element at or after i
+    while n - target > part // 2:
+        if raw is not None and raw.start() < target:
+            i = _raw_end(html, raw)
+            if i < 0:
+                break
+            raw = _RAW_OPEN.search(html, i)
+            continue
+        # (from the ">" just before: it may end the comment or script skipped last)
+        cut = _BLOCK_START.search(html, max(i, target) - 1, raw.start() if raw is not None else n)
+        if cut is not None:
+            i = cut.start(1)
+            cuts.append(i)
+            target = i + part
+        elif raw is None:
+            break
+        else:  # none before that comment or script: look after it
+            i = _raw_end(html, raw)
+            if i < 0:
+                break
+            raw = _RAW_OPEN.search(html, i)
+    return cuts
+
+
+Opened = list[tuple[str, dict[str, str | None], int]]  # (tag, attributes, id) of open elements, outermost first
+
+
+def _open_at_mark(tree: LexborHTMLParser) -> Opened:
+    """The elements open at the part's end (found by its mark, which goes); none when the mark
+    is not under <body> (the parser moved or dropped it)."""
+    mark = tree.css_first(_CUT_MARK)
+    if mark is None:
+        return []
+    opened = []
+    node = mark.parent
+    while node is not None and node.tag not in ("body", "html", "head"):
+        opened.append((node.tag or "div", node.attributes, node.mem_id))
+        node = node.parent
+    mark.decompose()
+    return opened[::-1] if node is not None and node.tag == "body" else []
+
+
+def _reopen(opened: Opened, spine: set[int], box_of: dict[int, int]) -> str:
+    """Start tags for the next part that re-open `opened`. What this part learnt about them goes
+    along as attributes: on the page's spine (_SPINE_MARK), or the chrome box they started
+    (_BOX_MARK: a later part may find the headline inside it, which makes it layout after all);
+    a form that was kept (_KEPT_MARK) stays kept."""
+    tags = []
+    for tag, attrs, mem_id in opened:
+        at = "".join(f' {k}="{escape(v or "", quote=True)}"' for k, v in attrs.items() if not k.startswith(_MARKS))
+        if mem_id in spine:
+            at += f" {_SPINE_MARK}"
+        elif mem_id in box_of:
+            at += f' {_BOX_MARK}="{box_of[mem_id]}"'
+        if tag == "form":
+            at += f" {_KEPT_MARK}"
+        tags.append(f"<{tag}{at}>")
+    return "<body>" + "".join(tags) if tags else ""
+
+
+def parse(html: str, part: int | None = None) -> HtmlPage:
+    """Lines of text with their DOM evidence, and the page's metadata. A page over twice
+    `part` (default PART) characters is parsed a part at a time."""
     notes: list[str] = []
     html, flattened = _flatten(html)
     if flattened:
         notes.append(f"markup nested deeper than {MAX_DEPTH} levels was flattened (its text is kept)")
-    tree = LexborHTMLParser(html)
-    # The parser keeps the UTF-8 bytes it parsed (a copy of the page) for cloning, which we
-    # never do: let them go, the tree is already several times the page.
-    tree.raw_html = b""
-    meta = page_metadata(tree)
-    d = _data()
-    tree.strip_tags(d["skip"], recursive=True)
-    # Hidden elements and forms, found in one scan and removed last to first: a descendant
-    # goes before its ancestor (no node is touched after its subtree is freed), and a form is
-    # judged once the hidden parts inside it are gone.
-    for node in reversed(tree.css(_HIDDEN_OR_FORM)):
-        # Some sites wrap the whole page in a <form> (ASP.NET): keep a form that holds prose.
-        if node.tag != "form" or _is_hidden(node) or node.css_first("p, article") is None:
-            node.decompose()
-    root = tree.body or tree.root
-    if root is None:
+    cuts = _cuts(html, part or PART)
+    if cuts:
+        notes.append(f"a page of {len(html):,} characters was parsed in {len(cuts) + 1} parts to bound memory; "
+                     "the containers open at each cut were re-opened in the next part")
+    walked = _Walked(box_of={} if cuts else None)
+    meta: dict[str, tuple[str, str]] = {}
+    ranks: dict[str, int] = {}
+    reopen, has_body = "", False
+    for start, end in zip([0, *cuts], [*cuts, len(html)]):
+        if not cuts:
+            source = html
+        else:
+            source = reopen + html[start:end] + ("" if end == len(html) else f"<{_CUT_MARK}></{_CUT_MARK}>")
+        reopen, body = _parse_part(source, walked, meta, ranks)
+        has_body = has_body or body
+        del source
+    if not has_body:
         return HtmlPage("", [], meta, [*notes, "the HTML has no body"])
-    lines, doms, boxes, inner, broken = _walk(root, d, _spine(tree))
-    del tree, root  # the tree goes before the text is joined: a huge page never holds both
-    _unmark_wrappers(lines, doms, boxes, inner, d)
+    lines, doms, boxes, broken = walked.lines, walked.doms, walked.boxes, walked.broken
+    if walked.spine_boxes:  # boxes a later part found the headline in: layout, not chrome
+        for i, b in enumerate(boxes):
+            if b in walked.spine_boxes:
+                doms[i], boxes[i] = doms[i]._replace(chrome=None), -1
+    _unmark_wrappers(lines, doms, boxes, walked.inner, _data())
+    del walked
     text = "\n".join(lines)
     del lines
     return HtmlPage(text, doms, meta, notes, broken)
 
 
+def _parse_part(source: str, walked: _Walked, meta: dict[str, tuple[str, str]], ranks: dict[str, int]) -> tuple[str, bool]:
+    """Parse one part (or the whole page) into `walked` and `meta`; return the start tags that
+    re-open what is open at its end, and whether it had a body."""
+    d = _data()
+    tree = LexborHTMLParser(source)
+    # The parser keeps the UTF-8 bytes it parsed (a copy of the page) for cloning, which we
+    # never do: let them go, the tree is already several times the page.
+    tree.raw_html = b""
+    opened = _open_at_mark(tree) if walked.box_of is not None else []
+    # Each field from the most specific source in any part (JSON-LD in the body beats the
+    # <head>'s <meta>, as in a page parsed whole), the earlier part on a tie; and, as in a page
+    # parsed whole, only the first JSON-LD article object counts.
+    part_ranks: dict[str, int] = {}
+    had_json_ld = 0 in ranks.values()
+    for fld, value in page_metadata(tree, part_ranks).items():
+        if (fld not in meta or part_ranks[fld] < ranks[fld]) and not (had_json_ld and part_ranks[fld] == 0):
+            meta[fld], ranks[fld] = value, part_ranks[fld]
+    tree.strip_tags(d["skip"], recursive=True)
+    # Hidden elements and forms, found in one scan and removed last to first: a descendant
+    # goes before its ancestor (no node is touched after its subtree is freed), and a form is
+    # judged once the hidden parts inside it are gone.
+    # (A form still open at the part's end may hold its prose in the next part: it stays, and
+    # stays in the next.)
+    still_open = {mem_id for _, _, mem_id in opened}
+    for node in reversed(tree.css(_HIDDEN_OR_FORM)):
+        # Some sites wrap the whole page in a <form> (ASP.NET): keep a form that holds prose.
+        if node.tag != "form" or _is_hidden(node) or (
+            node.mem_id not in still_open and _KEPT_MARK not in node.attributes and node.css_first("p, article") is None
+        ):
+            node.decompose()
+    spine = _spine(tree, walked.anchored)
+    if walked.box_of is not None:
+        for n in tree.css(f"[{_BOX_MARK}]"):
+            box = n.attributes[_BOX_MARK] or ""
+            if n.mem_id in spine and box.isdigit():  # (a page could carry the attribute itself)
+                walked.spine_boxes.add(int(box))
+    root = tree.body or tree.root
+    if root is None:
+        return "", False
+    if walked.box_of is not None:
+        walked.box_of.clear()  # ids are addresses: the last part's are free to come again
+    _walk(root, d, spine, walked)
+    return _reopen(opened, spine, walked.box_of or {}), True
+
+
 # Elements that mark where the article is: their ancestors are its containers.
-_ANCHOR_LIST = "[itemprop=articleBody], h1, article, main"
+_ANCHOR_LIST = f"[itemprop=articleBody], h1, article, main, [{_SPINE_MARK}]"
 
 
 def _is_hidden(node: LexborNode) -> bool:
@@ -222,16 +374,23 @@ def _is_hidden(node: LexborNode) -> bool:
     return "hidden" in attrs or attrs.get("aria-hidden") == "true" or any(s in style for s in _HIDDEN_STYLES)
 
 
-def _spine(tree: LexborHTMLParser) -> set[int]:
+def _spine(tree: LexborHTMLParser, anchored: set[str]) -> set[int]:
     """Ids of the elements that contain the headline or the article's own container. Whatever
-    their class says ("and-w-sidebar", "has-ads"), they are the page's layout, not chrome."""
+    their class says ("and-w-sidebar", "has-ads"), they are the page's layout, not chrome.
+    `anchored`: the kinds of anchor an earlier part of the page had (its first wins); this
+    part's are added."""
     spine: set[int] = set()
-    firsts: dict[str | None, LexborNode] = {}
+    firsts: dict[str, LexborNode] = {}
     for anchor in tree.css(_ANCHOR_LIST):  # one scan; the first element of each kind anchors
         if anchor.attributes.get("itemprop") == "articleBody":
             firsts.setdefault("articleBody", anchor)
         if anchor.tag in ("h1", "article", "main"):
             firsts.setdefault(anchor.tag, anchor)
+        if _SPINE_MARK in anchor.attributes:  # re-opened from an earlier part, where it was:
+            firsts[_SPINE_MARK] = anchor  # they nest, so the last is the innermost
+    for kind in anchored:
+        firsts.pop(kind, None)
+    anchored.update(k for k in firsts if k != _SPINE_MARK)
     for first in firsts.values():
         node: LexborNode | None = first
         while node is not None and node.mem_id not in spine:
@@ -261,19 +420,30 @@ def _unmark_wrappers(lines: list[str], doms: list[Dom], boxes: list[int], inner:
             doms[i] = cleared.setdefault(dom, dom)
 
 
-def _walk(
-    root: LexborNode, d: dict[str, Any], spine: set[int]
-) -> tuple[list[str], list[Dom], list[int], set[int], set[int]]:
+@dataclass
+class _Walked:
+    """The lines a walk gathers, over all the parts of a page."""
+
+    lines: list[str] = field(default_factory=list)
+    doms: list[Dom] = field(default_factory=list)  # one per line
+    boxes: list[int] = field(default_factory=list)  # per line: the chrome container it is in (a number), or -1
+    inner: set[int] = field(default_factory=set)  # the chrome containers that start inside the article's container
+    broken: set[int] = field(default_factory=set)  # lines a <br> ended
+    shared: dict[Dom, Dom] = field(default_factory=dict)  # most lines share their evidence with another
+    found: int = 0  # chrome containers numbered so far
+    # For a page parsed in parts: the chrome box each element started (by id), the boxes a later
+    # part found on the spine, and the kinds of anchor already found (see _spine).
+    box_of: dict[int, int] | None = None
+    spine_boxes: set[int] = field(default_factory=set)
+    anchored: set[str] = field(default_factory=set)
+
+
+def _walk(root: LexborNode, d: dict[str, Any], spine: set[int], out: _Walked) -> None:
     """Depth-first, iteratively (pages nest elements 1000s deep), flushing a line at every
-    block element's start and end and at <br>."""
+    block element's start and end and at <br>; the lines go to `out`."""
     block_tags, chrome_tags, chrome_roles, cells = d["block"], d["chrome_tags"], d["chrome_roles"], d["cells"]
-    lines: list[str] = []
-    doms: list[Dom] = []
-    shared: dict[Dom, Dom] = {}
-    boxes: list[int] = []  # per line: the chrome container it is in (an index into `found`), or -1
-    inner: set[int] = set()  # the chrome containers that start inside the article's container
-    broken: set[int] = set()  # lines a <br> ended
-    found = 0
+    lines, doms, shared, boxes, inner, broken = out.lines, out.doms, out.shared, out.boxes, out.inner, out.broken
+    found, box_of = out.found, out.box_of
     parts: list[str] = []
     link_chars = 0
     # The context of the element being walked; saved on the stack and restored on leaving.
@@ -377,11 +547,16 @@ def _walk(
                 chrome = was  # it holds the headline or the article: a layout wrapper, not chrome
             else:
                 box, found = found, found + 1  # a new chrome container starts here
+                if box_of is not None:  # (a page parsed in parts: a box re-opened goes on)
+                    carried = attrs.get(_BOX_MARK) or ""
+                    if carried.isdigit() and int(carried) < box:
+                        box, found = int(carried), found - 1
+                    box_of[node.mem_id] = box
                 if saved[-1] and chrome not in d["expanders"]:
                     inner.add(box)
         stack.append((node.iter(include_text=True), saved, is_block))
     flush()
-    return lines, doms, boxes, inner, broken
+    out.found = found
 
 
 # --- the page's own metadata ----------------------------------------------------------
@@ -438,53 +613,57 @@ def _meta_tags(nodes: list[LexborNode]) -> dict[str, str]:
 _AUTHOR_KEYS = frozenset(_META_KEYS["author"])
 
 
-def page_metadata(tree: LexborHTMLParser) -> dict[str, tuple[str, str]]:
+def page_metadata(tree: LexborHTMLParser, ranks: dict[str, int] | None = None) -> dict[str, tuple[str, str]]:
     """field -> (value, source) from JSON-LD, <meta>, <time>, <link rel=canonical>, <html lang>,
-    <title>: the first source that names a field wins, in order of specificity."""
+    <title>: the first source that names a field wins, in order of specificity. `ranks`, when
+    given, gets each field's rank in that order (lower is more specific), to weigh the parts of
+    a page parsed in parts against each other."""
     found: dict[str, tuple[str, str]] = {}
+    rank = ranks if ranks is not None else {}
 
-    def offer(fld: str, value: Any, source: str) -> None:
+    def offer(fld: str, value: Any, source: str, order: int) -> None:
         if fld not in found and isinstance(value, str):
             if "&" in value:
                 value = unescape(value)  # escaped twice in the source ("&amp;#8211;")
             value = _SPACES.sub(" ", value).strip()
             if value:
                 found[fld] = (value, source)
+                rank[fld] = order
 
     title_el = tree.css_first("title")
     page_title = _SPACES.sub(" ", title_el.text()).strip() if title_el is not None else ""
     # One scan of the document for both (each css() call walks the whole tree).
     nodes = tree.css('meta[content], script[type="application/ld+json"]')
     for fld, value in _json_ld([n for n in nodes if n.tag == "script"], page_title).items():
-        offer(fld, value, "json-ld")
+        offer(fld, value, "json-ld", 0)
     metas = _meta_tags([n for n in nodes if n.tag == "meta"])
     for fld, keys in _META_KEYS.items():
-        for k in keys:
+        for i, k in enumerate(keys, 1):
             v = metas.get(k)
             if v and fld == "author":
                 names = [n for n in v.split(" ; ") if not n.startswith(("http://", "https://", "@"))]
                 # "Kooman, F." writes a name with a comma: then names are parted by ";".
                 v = ("; " if any("," in n for n in names) else ", ").join(names)
             if v:
-                offer(fld, v, f"meta {k}")
+                offer(fld, v, f"meta {k}", i)
                 break
     # (Each selector scans the whole page: asked only when the field is still open.)
     if "date" not in found:
         for t in tree.css("time[datetime][itemprop=datePublished], time[datetime][pubdate], [itemprop=datePublished][content]"):
-            offer("date", t.attributes.get("datetime") or t.attributes.get("content"), "time/itemprop datePublished")
+            offer("date", t.attributes.get("datetime") or t.attributes.get("content"), "time/itemprop datePublished", 100)
     # Microdata names the author only inside the article's own markup (a sidebar's author
     # links name other people).
     if "author" not in found:
         a = tree.css_first('[itemprop=articleBody] [itemprop=author] [itemprop=name], article [itemprop=author] [itemprop=name]')
         if a is not None:
-            offer("author", a.text(deep=True), "itemprop author")
+            offer("author", a.text(deep=True), "itemprop author", 100)
     link = tree.css_first('link[rel=canonical][href]')
     if link is not None:
-        offer("url", link.attributes.get("href"), "link canonical")
+        offer("url", link.attributes.get("href"), "link canonical", 100)
     html_el = tree.css_first("html")
     lang = html_el.attributes.get("lang") if html_el is not None else None
-    offer("language", lang, "html lang")
-    offer("language", metas.get("content-language") or metas.get("og:locale"), "meta language")
+    offer("language", lang, "html lang", 100)
+    offer("language", metas.get("content-language") or metas.get("og:locale"), "meta language", 101)
     if "site" in found and found["site"][1].startswith("meta") and page_title:
         # A site name that is not the site's domain ("U.S." on reuters.com: a section) gives way
         # to the part of the <title> that is ("... - Reuters").
@@ -495,7 +674,7 @@ def page_metadata(tree: LexborHTMLParser) -> dict[str, tuple[str, str]]:
                 found["site"] = (named[-1].strip(), "html title (the meta site name is not the domain's)")
     if page_title:
         offer("title", clean_title(page_title, found.get("site", (None,))[0],
-                                   lambda: {key(h.text(deep=True)) for h in tree.css("h1, h2")}), "html title")
+                                   lambda: {key(h.text(deep=True)) for h in tree.css("h1, h2")}), "html title", 200)
     if "date" in found:
         iso = iso_date(found["date"][0])
         if iso is None:

@@ -368,3 +368,86 @@ def test_a_step_label_after_a_list_or_a_caption_is_a_subheading() -> None:
     a = clean(page, Config(format="html"))
     assert a.paragraphs == [P1, "Glass cloche", "Foam oasis", "Moss and tweezers", "Step 1", P2, "Step 2", P3]
     assert a.captions == ["Dig a hole in the oasis. (Lucy Akins)"]
+
+
+# --- a page parsed in parts (cleaner.html.PART) -------------------------------------------
+
+def _same_parse(page: str, part: int) -> None:
+    whole, parted = parse(page, part=1 << 40), parse(page, part=part)
+    assert any("parsed in" in n for n in parted.notes)  # it was parsed in parts ...
+    assert (parted.text, parted.dom, parted.meta, parted.broken) == (whole.text, whole.dom, whole.meta, whole.broken)
+
+
+def test_a_page_parsed_in_parts_gives_the_lines_evidence_and_metadata_of_the_whole() -> None:
+    _same_parse(PAGE, 300)
+    # The hand-labelled HTML fixtures (real pages), in 16 KB parts
+    from pathlib import Path
+    pages = sorted(Path(__file__).parent.parent.glob("fixtures/*/input.html"))
+    assert len(pages) >= 20
+    for path in pages:
+        page = path.read_text(encoding="utf-8")
+        if len(page) > 2 * 16384:
+            _same_parse(page, 16384)
+
+
+def test_a_container_open_at_a_cut_keeps_its_role_in_the_next_part() -> None:
+    # The layout wrapper's class says "sidebar", but it holds the headline, which comes after
+    # the cut: the lines before the cut are not sidebar chrome after all. The article body that
+    # the wrapper holds is one box across the cut, and the page-wide form (which holds prose
+    # only after the cut) is kept in both parts.
+    filler = "".join(f"<li><a href='/s/{i}'>Section {i}</a></li>" for i in range(40))
+    page = (f"<html><head><title>Budget</title></head><body><form id='aspnetForm'><nav><ul>{filler}</ul></nav>"
+            f"<div class='layout-with-sidebar'><p>{P3}</p><div>{'<br>'.join(['x'] * 5)}</div>"
+            f"<div class='lead'><h1>Council approves budget</h1><p>{P1}</p><p>{P2}</p></div></div>"
+            f"<aside class='related'><p>Another story</p></aside></form></body></html>")
+    assert len(page) > 2200
+    for part in (200, 400, 700, 1000):  # cuts before, inside and after the wrapper
+        _same_parse(page, part)
+    assert P3 in clean(page).body
+
+
+def test_a_cut_never_falls_inside_a_script_a_comment_or_a_tag() -> None:
+    from cleaner.html import _cuts
+
+    block = "<div class='x'><p>text</p></div>\n"
+    script = "<script>var s = '<div>not a tag</div>';" + " " * 3000 + "</script>\n"
+    comment = "<!-- <div>commented out</div>" + " " * 3000 + "-->\n"
+    attr = "<img alt='<p>not a tag'>\n"
+    page = "<html><body>" + (block * 20 + script + block * 20 + comment + attr) * 20 + "</body></html>"
+    cuts = _cuts(page, 1000)
+    assert cuts and cuts == sorted(set(cuts))
+    for c in cuts:
+        assert page.startswith(("<div", "<p"), c) and page[:c].rstrip().endswith(">")
+        before = page[:c]
+        assert before.count("<script") == before.count("</script>") and before.count("<!--") == before.count("-->")
+        assert before.rfind("<img") < before.rfind(">")  # not inside the img tag
+    # An unclosed script or comment makes the rest one part; a small page is not cut at all.
+    for opener in ("<script>", "<!--", "<style>"):
+        tail = "<p>a</p>" * 500 + opener + "<p>a</p>" * 2000
+        cuts = _cuts(tail, 1000)
+        assert cuts and all(c < tail.index(opener) for c in cuts)
+    assert _cuts(block * 10, 1 << 20) == []
+    # A comment or script after every cut point (the search goes on past it, and ends).
+    dense = ("<p>a</p>" + "<!--c-->" * 50) * 200
+    assert len(_cuts(dense, 1000)) > 5
+
+
+def test_a_page_carrying_the_parsers_own_marks_is_parsed_in_parts_without_harm() -> None:
+    junk = "".join(f"<div data-cleaner-box='x{i}' data-cleaner-spine data-cleaner-kept><p>{P1}</p></div>" for i in range(30))
+    a = parse(f"<html><body><article>{junk}</article></body></html>", part=500)
+    assert a.text.count(P1) == 30
+
+
+def test_what_a_part_learns_about_a_container_goes_on_to_the_next() -> None:
+    # A page-wide form whose prose all comes before the cut (its labels after it stay too); a
+    # layout box classed "sidebar" that holds most of the prose, on both sides of the cut (one
+    # box, so it is seen as the wrapper it is); and a second <h1> in a related box after the
+    # cut (only the page's first <h1> marks the article's place).
+    prose = "".join(f"<p>{p}</p>" for p in (P1, P2, P3) * 3)
+    labels = "".join(f"<div><label>Edition {i}</label><input type='checkbox'></div>" for i in range(20))
+    page = (f"<html><body><form id='aspnetForm'><article><h1>Council approves budget</h1><p>{P1}</p></article>"
+            f"<div class='sidebar-layout'>{prose}{prose}</div>"
+            f"<aside class='related'><h1>Other news</h1><div>Another story</div></aside>"
+            f"<div class='newsletter'>{labels}</div></form></body></html>")
+    for part in range(300, len(page) // 2, 300):
+        _same_parse(page, part)
