@@ -183,7 +183,11 @@ def _flatten(html: str) -> tuple[str, bool]:
 # A page longer than twice this is parsed in parts of about PART characters, each freed before
 # the next: lexbor's tree is about 6x the markup it holds (120 MB for a 20 MB page parsed whole).
 # Each part re-opens the elements open where the last one ended, so a line keeps its containers;
-# parsed in 64 KB parts, every dev-set page gives the same lines, decisions and body as whole.
+# parsed in 64 KB parts, every dev-set page gives the same lines, evidence and body as whole.
+# What parts can still change, on markup built for it: a line split at a cut where an element
+# that goes (hidden, a form) joined two runs of text; the evidence of a chrome box nested in one
+# of the same kind that a later part finds the headline in; text of a misnested table or form
+# open across a cut (the parser repairs each part on its own).
 PART = 1 << 18
 # A part ends before a block's start tag that follows a tag's end ("...</p>\n<div"), never inside
 # a comment or an element whose content is raw text (a "<div" in a script is not a tag).
