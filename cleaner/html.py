@@ -255,9 +255,13 @@ Opened = list[tuple[str, dict[str, str | None], int]]  # (tag, attributes, id) o
 def _open_at_mark(tree: LexborHTMLParser) -> Opened:
     """The elements open at the part's end (found by its mark, which goes); none when the mark
     is not under <body> (the parser moved or dropped it)."""
-    mark = tree.css_first(_CUT_MARK)
-    if mark is None:
-        return []
+    mark = tree.root  # the last node of the document, as a rule: found without a scan
+    while mark is not None and mark.last_child is not None:
+        mark = mark.last_child
+    if mark is None or mark.tag != _CUT_MARK:
+        mark = tree.css_first(_CUT_MARK)  # the parser put it elsewhere (a table moves it out)
+        if mark is None:
+            return []
     opened = []
     node = mark.parent
     while node is not None and node.tag not in ("body", "html", "head"):
@@ -305,7 +309,7 @@ def parse(html: str, part: int | None = None) -> HtmlPage:
             source = html
         else:
             source = reopen + html[start:end] + ("" if end == len(html) else f"<{_CUT_MARK}></{_CUT_MARK}>")
-        reopen, body = _parse_part(source, walked, meta, ranks)
+        reopen, body = _parse_part(source, walked, meta, ranks, start == 0)
         has_body = has_body or body
         del source
     if not has_body:
@@ -322,7 +326,9 @@ def parse(html: str, part: int | None = None) -> HtmlPage:
     return HtmlPage(text, doms, meta, notes, broken)
 
 
-def _parse_part(source: str, walked: _Walked, meta: dict[str, tuple[str, str]], ranks: dict[str, int]) -> tuple[str, bool]:
+def _parse_part(
+    source: str, walked: _Walked, meta: dict[str, tuple[str, str]], ranks: dict[str, int], first: bool
+) -> tuple[str, bool]:
     """Parse one part (or the whole page) into `walked` and `meta`; return the start tags that
     re-open what is open at its end, and whether it had a body."""
     d = _data()
@@ -336,7 +342,7 @@ def _parse_part(source: str, walked: _Walked, meta: dict[str, tuple[str, str]], 
     # parsed whole, only the first JSON-LD article object counts.
     part_ranks: dict[str, int] = {}
     had_json_ld = 0 in ranks.values()
-    for fld, value in page_metadata(tree, part_ranks).items():
+    for fld, value in page_metadata(tree, part_ranks, None if first else set(meta)).items():
         if (fld not in meta or part_ranks[fld] < ranks[fld]) and not (had_json_ld and part_ranks[fld] == 0):
             meta[fld], ranks[fld] = value, part_ranks[fld]
     tree.strip_tags(d["skip"], recursive=True)
@@ -353,7 +359,7 @@ def _parse_part(source: str, walked: _Walked, meta: dict[str, tuple[str, str]], 
         ):
             node.decompose()
     spine = _spine(tree, walked.anchored)
-    if walked.box_of is not None:
+    if walked.box_of is not None and _BOX_MARK in source:
         for n in tree.css(f"[{_BOX_MARK}]"):
             box = n.attributes[_BOX_MARK] or ""
             if n.mem_id in spine and box.isdigit():  # (a page could carry the attribute itself)
@@ -617,11 +623,16 @@ def _meta_tags(nodes: list[LexborNode]) -> dict[str, str]:
 _AUTHOR_KEYS = frozenset(_META_KEYS["author"])
 
 
-def page_metadata(tree: LexborHTMLParser, ranks: dict[str, int] | None = None) -> dict[str, tuple[str, str]]:
+def page_metadata(
+    tree: LexborHTMLParser, ranks: dict[str, int] | None = None, known: set[str] | None = None
+) -> dict[str, tuple[str, str]]:
     """field -> (value, source) from JSON-LD, <meta>, <time>, <link rel=canonical>, <html lang>,
     <title>: the first source that names a field wins, in order of specificity. `ranks`, when
     given, gets each field's rank in that order (lower is more specific), to weigh the parts of
-    a page parsed in parts against each other."""
+    a page parsed in parts against each other. `known`, for a part after the first: the fields
+    earlier parts found; such a part has no <head> (the first part holds it), so what only the
+    head says is not looked for, nor what the page's markup adds to a field already known
+    (each look is a scan of the whole part)."""
     found: dict[str, tuple[str, str]] = {}
     rank = ranks if ranks is not None else {}
 
@@ -634,7 +645,9 @@ def page_metadata(tree: LexborHTMLParser, ranks: dict[str, int] | None = None) -
                 found[fld] = (value, source)
                 rank[fld] = order
 
-    title_el = tree.css_first("title")
+    later = known is not None
+    known = known or set()
+    title_el = tree.css_first("title") if not later else None
     page_title = _SPACES.sub(" ", title_el.text()).strip() if title_el is not None else ""
     # One scan of the document for both (each css() call walks the whole tree).
     nodes = tree.css('meta[content], script[type="application/ld+json"]')
@@ -652,19 +665,19 @@ def page_metadata(tree: LexborHTMLParser, ranks: dict[str, int] | None = None) -
                 offer(fld, v, f"meta {k}", i)
                 break
     # (Each selector scans the whole page: asked only when the field is still open.)
-    if "date" not in found:
+    if "date" not in found and "date" not in known:
         for t in tree.css("time[datetime][itemprop=datePublished], time[datetime][pubdate], [itemprop=datePublished][content]"):
             offer("date", t.attributes.get("datetime") or t.attributes.get("content"), "time/itemprop datePublished", 100)
     # Microdata names the author only inside the article's own markup (a sidebar's author
     # links name other people).
-    if "author" not in found:
+    if "author" not in found and "author" not in known:
         a = tree.css_first('[itemprop=articleBody] [itemprop=author] [itemprop=name], article [itemprop=author] [itemprop=name]')
         if a is not None:
             offer("author", a.text(deep=True), "itemprop author", 100)
-    link = tree.css_first('link[rel=canonical][href]')
+    link = tree.css_first('link[rel=canonical][href]') if not later else None
     if link is not None:
         offer("url", link.attributes.get("href"), "link canonical", 100)
-    html_el = tree.css_first("html")
+    html_el = tree.css_first("html") if not later else None  # (a later part's <html> is ours)
     lang = html_el.attributes.get("lang") if html_el is not None else None
     offer("language", lang, "html lang", 100)
     offer("language", metas.get("content-language") or metas.get("og:locale"), "meta language", 101)
