@@ -188,7 +188,7 @@ def _flatten(html: str) -> tuple[str, bool]:
 # that goes (hidden, a form) joined two runs of text; the evidence of a chrome box nested in one
 # of the same kind that a later part finds the headline in; text of a misnested table or form
 # open across a cut (the parser repairs each part on its own).
-PART = 1 << 18
+PART = 1 << 19
 # A part ends before a block's start tag that follows a tag's end ("...</p>\n<div"), never inside
 # a comment or an element whose content is raw text (a "<div" in a script is not a tag).
 _RAW_OPEN = re.compile(r"<!--|<(script|style|textarea|title|xmp|iframe|noembed|noframes|noscript|template|plaintext)(?=[\s/>])",
@@ -358,7 +358,7 @@ def _parse_part(
             node.mem_id not in still_open and _KEPT_MARK not in node.attributes and node.css_first("p, article") is None
         ):
             node.decompose()
-    spine = _spine(tree, walked.anchored)
+    spine = _spine(tree, walked.anchored, not first)
     if walked.box_of is not None and _BOX_MARK in source:
         for n in tree.css(f"[{_BOX_MARK}]"):
             box = n.attributes[_BOX_MARK] or ""
@@ -374,7 +374,8 @@ def _parse_part(
 
 
 # Elements that mark where the article is: their ancestors are its containers.
-_ANCHOR_LIST = f"[itemprop=articleBody], h1, article, main, [{_SPINE_MARK}]"
+_ANCHOR_LIST = "[itemprop=articleBody], h1, article, main"
+_ANCHOR_LIST_LATER = f"{_ANCHOR_LIST}, [{_SPINE_MARK}]"  # a later part of a page parsed in parts
 
 
 def _is_hidden(node: LexborNode) -> bool:
@@ -384,14 +385,14 @@ def _is_hidden(node: LexborNode) -> bool:
     return "hidden" in attrs or attrs.get("aria-hidden") == "true" or any(s in style for s in _HIDDEN_STYLES)
 
 
-def _spine(tree: LexborHTMLParser, anchored: set[str]) -> set[int]:
+def _spine(tree: LexborHTMLParser, anchored: set[str], later: bool = False) -> set[int]:
     """Ids of the elements that contain the headline or the article's own container. Whatever
     their class says ("and-w-sidebar", "has-ads"), they are the page's layout, not chrome.
     `anchored`: the kinds of anchor an earlier part of the page had (its first wins); this
     part's are added."""
     spine: set[int] = set()
     firsts: dict[str, LexborNode] = {}
-    for anchor in tree.css(_ANCHOR_LIST):  # one scan; the first element of each kind anchors
+    for anchor in tree.css(_ANCHOR_LIST_LATER if later else _ANCHOR_LIST):  # one scan; the first of each kind anchors
         if anchor.attributes.get("itemprop") == "articleBody":
             firsts.setdefault("articleBody", anchor)
         if anchor.tag in ("h1", "article", "main"):

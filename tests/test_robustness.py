@@ -825,7 +825,7 @@ def test_a_bomb_of_many_lines_is_streamed(tmp_path: Path) -> None:
 # processes; this guards the ratio on 2 MB pages of its families, in Python's own allocation
 # count (tracemalloc: deterministic, and it sees the HTML parser's tree, which allocates
 # through Python). That tree is about 6x the markup it holds, which is why a page over
-# 2 x cleaner.html.PART is parsed in parts (a 2 MB page in 8).
+# 2 x cleaner.html.PART is parsed in parts (a 2 MB page in 4).
 @pytest.mark.parametrize("family,size,fmt,bound", [
     ("single_line", 2_000_000, "text", 5.5),
     ("many_lines", 25_000, "text", 5.0),
