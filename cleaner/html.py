@@ -184,9 +184,9 @@ def _flatten(html: str) -> tuple[str, bool]:
 # the next: lexbor's tree is about 6x the markup it holds (120 MB for a 20 MB page parsed whole).
 # Each part re-opens the elements open where the last one ended, so a line keeps its containers;
 # parsed in 64 KB parts, every dev-set page gives the same lines, evidence and body as whole.
-# What parts can still change, on markup built for it: a line split at a cut where an element
-# that goes (hidden, a form) joined two runs of text; the evidence of a chrome box nested in one
-# of the same kind that a later part finds the headline in; text of a misnested table or form
+# Text a part leaves unfinished goes on into the next, so a cut ends no line. What parts can still
+# change, on markup built for it: the evidence of a chrome box nested in one of the same kind
+# that a later part finds the headline in; text of a misnested table, or of a form with no prose
 # open across a cut (the parser repairs each part on its own).
 PART = 1 << 19
 # A part ends before a block's start tag that follows a tag's end ("...</p>\n<div"), never inside
@@ -203,7 +203,8 @@ _CUT_MARK = "cleaner-part-end"
 _SPINE_MARK = "data-cleaner-spine"
 _BOX_MARK = "data-cleaner-box"
 _KEPT_MARK = "data-cleaner-kept"
-_MARKS = (_SPINE_MARK, _BOX_MARK, _KEPT_MARK)
+_OPEN_MARK = "data-cleaner-open"
+_MARKS = (_SPINE_MARK, _BOX_MARK, _KEPT_MARK, _OPEN_MARK)
 
 
 def _raw_end(html: str, m: re.Match[str]) -> int:
@@ -285,7 +286,7 @@ def _reopen(opened: Opened, spine: set[int], box_of: dict[int, int]) -> str:
             at += f' {_BOX_MARK}="{box_of[mem_id]}"'
         if tag == "form":
             at += f" {_KEPT_MARK}"
-        tags.append(f"<{tag}{at}>")
+        tags.append(f"<{tag}{at} {_OPEN_MARK}>")
     return "<body>" + "".join(tags) if tags else ""
 
 
@@ -309,12 +310,17 @@ def parse(html: str, part: int | None = None) -> HtmlPage:
             source = html
         else:
             source = reopen + html[start:end] + ("" if end == len(html) else f"<{_CUT_MARK}></{_CUT_MARK}>")
+        walked.last = end == len(html)
         reopen, body = _parse_part(source, walked, meta, ranks, start == 0)
         has_body = has_body or body
         del source
     if not has_body:
         return HtmlPage("", [], meta, [*notes, "the HTML has no body"])
     lines, doms, boxes, broken = walked.lines, walked.doms, walked.boxes, walked.broken
+    if walked.pending and "".join(walked.pending).strip():  # (the last part had no body to end it in)
+        lines.append(" ".join("".join(walked.pending).split()))
+        doms.append(Dom("body"))
+        boxes.append(-1)
     if walked.spine_boxes:  # boxes a later part found the headline in: layout, not chrome
         for i, b in enumerate(boxes):
             if b in walked.spine_boxes:
@@ -369,6 +375,7 @@ def _parse_part(
         return "", False
     if walked.box_of is not None:
         walked.box_of.clear()  # ids are addresses: the last part's are free to come again
+        walked.open_ids = still_open
     _walk(root, d, spine, walked)
     return _reopen(opened, spine, walked.box_of or {}), True
 
@@ -445,6 +452,10 @@ class _Walked:
     # For a page parsed in parts: the chrome box each element started (by id), the boxes a later
     # part found on the spine, and the kinds of anchor already found (see _spine).
     box_of: dict[int, int] | None = None
+    last: bool = True  # this part is the page's last
+    open_ids: set[int] = field(default_factory=set)  # the elements open where it is cut
+    pending: list[str] = field(default_factory=list)  # and the text it left unfinished
+    pending_links: int = 0
     spine_boxes: set[int] = field(default_factory=set)
     anchored: set[str] = field(default_factory=set)
 
@@ -454,9 +465,8 @@ def _walk(root: LexborNode, d: dict[str, Any], spine: set[int], out: _Walked) ->
     block element's start and end and at <br>; the lines go to `out`."""
     block_tags, chrome_tags, chrome_roles, cells = d["block"], d["chrome_tags"], d["chrome_roles"], d["cells"]
     lines, doms, shared, boxes, inner, broken = out.lines, out.doms, out.shared, out.boxes, out.inner, out.broken
-    found, box_of = out.found, out.box_of
-    parts: list[str] = []
-    link_chars = 0
+    found, box_of, open_ids = out.found, out.box_of, out.open_ids
+    parts, link_chars = out.pending, out.pending_links  # text a part before left unfinished
     # The context of the element being walked; saved on the stack and restored on leaving.
     tag, heading, chrome, content, caption, pre, in_link, in_article = "body", 0, None, False, False, False, False, False
     table = figure = quote = False
@@ -513,7 +523,8 @@ def _walk(root: LexborNode, d: dict[str, Any], spine: set[int], out: _Walked) ->
         attrs = node.attributes
         is_block = name in block_tags
         if is_block:
-            if parts:
+            # (An element a part re-opens does not start here: the text before it goes on.)
+            if parts and not (box_of is not None and attrs and _OPEN_MARK in attrs):
                 flush()
             tag = name
             if name[0] == "h" and len(name) == 2 and name[1].isdigit():
@@ -532,7 +543,8 @@ def _walk(root: LexborNode, d: dict[str, Any], spine: set[int], out: _Walked) ->
                 chrome = name
         elif name in cells:
             table = True
-            if parts and "".join(parts).strip():
+            reopened = box_of is not None and attrs and _OPEN_MARK in attrs
+            if parts and "".join(parts).strip() and not reopened:
                 parts.append(" | ")
         elif name == "a" and attrs and "href" in attrs:
             # A link; <a name=...> is only an anchor, and <a href="javascript:..."> a script's
@@ -565,8 +577,12 @@ def _walk(root: LexborNode, d: dict[str, Any], spine: set[int], out: _Walked) ->
                     box_of[node.mem_id] = box
                 if saved[-1] and chrome not in d["expanders"]:
                     inner.add(box)
-        stack.append((node.iter(include_text=True), saved, is_block))
-    flush()
+        # (An element still open where this part is cut does not end at the part's end: no line ends there.)
+        stack.append((node.iter(include_text=True), saved, is_block and not (open_ids and node.mem_id in open_ids)))
+    if out.last:
+        flush()
+    else:  # the page goes on in the next part: its first block boundary ends this text
+        out.pending_links = link_chars
     out.found = found
 
 

@@ -451,3 +451,14 @@ def test_what_a_part_learns_about_a_container_goes_on_to_the_next() -> None:
             f"<div class='newsletter'>{labels}</div></form></body></html>")
     for part in range(300, len(page) // 2, 300):
         _same_parse(page, part)
+
+
+def test_a_cut_inside_a_layout_table_ends_no_line_and_adds_no_cell() -> None:
+    # A row's first cell is read, the cut falls inside its second: the row's line goes on into
+    # the next part, where the re-opened cell adds no second " | " and the line ends where the
+    # page parsed whole ends it (with its table evidence).
+    rows = "".join(f"<tr><td class='nav'><a href='/s{i}'>Section {i}</a></td><td class='content'><p>{P1}</p>"
+                   f"<div>Note {i}</div></td></tr>\n" for i in range(60))
+    page = f"<html><body><table width='100%'><tr><td><h1>Budget</h1></td></tr>{rows}</table></body></html>"
+    for part in (1000, 2500, 4000):
+        _same_parse(page, part)
