@@ -543,8 +543,8 @@ def _walk(root: LexborNode, d: dict[str, Any], spine: set[int], out: _Walked) ->
                 chrome = name
         elif name in cells:
             table = True
-            reopened = box_of is not None and attrs and _OPEN_MARK in attrs
-            if parts and "".join(parts).strip() and not reopened:
+            # (as at a block's start: a cell a part re-opens does not start here)
+            if parts and "".join(parts).strip() and not (box_of is not None and attrs and _OPEN_MARK in attrs):
                 parts.append(" | ")
         elif name == "a" and attrs and "href" in attrs:
             # A link; <a name=...> is only an anchor, and <a href="javascript:..."> a script's
