@@ -503,6 +503,31 @@ def _boost_after_byline(blocks: list[Block], weights: array[float], boost: float
         k += 1
 
 
+# A comment section's notice is a sentence ("Comments that insult other readers will not be
+# approved"); a shorter marker may be a header's link to the comments ("Comments", "2 responses").
+_NOTICE_MIN_WORDS = 6
+
+
+def _table_before_comments(
+    blocks: list[Block], rows: set[int], prose: Sequence[float], cut: int, min_prose: float,
+) -> tuple[int, int] | None:
+    """Text: a page whose article is a table or list with no sentence (a race calendar,
+    standings) has all its prose after the comment section's notice: the sidebar's promos.
+    When the first sure end marker before the cut (a notice, not a header's link) has no prose
+    before it but a table's rows, the table is the article: [first row, notice)."""
+    for i in range(cut):
+        b = blocks[i]
+        if b.action != "end" or b.guard:
+            continue
+        if prose[i] >= min_prose or len(b.text.split()) < _NOTICE_MIN_WORDS:
+            return None
+        before = sorted(k for k in rows if k < i)
+        if len(before) < _MIN_ROWS:
+            return None
+        return before[0], i
+    return None
+
+
 def _max_region(weights: Sequence[float]) -> tuple[int, int]:
     """[start, end) of the contiguous run with the largest sum (Kadane)."""
     best, best_span = 0.0, (0, 0)
@@ -567,8 +592,12 @@ def classify(blocks: list[Block], lang: str | None, favor: str = "balanced") -> 
             continue  # a related box in mid-article: more article follows than preceded
         cut = i
         break
-    start, end = _max_region(weights[:cut])
-    start, end = _core_runs(blocks, start, end, p["segments"])
+    table = _table_before_comments(blocks, rows, prose, cut, rg["end_min_prose"]) if rows else None
+    if table is not None:
+        (start, end), cut = table, table[1]
+    else:
+        start, end = _max_region(weights[:cut])
+        start, end = _core_runs(blocks, start, end, p["segments"])
     start, end = _within_content(blocks, start, end)
     end = _closing_items(blocks, end, cut)
     start = _opening_items(blocks, start)

@@ -6,7 +6,9 @@ content; they keep their line numbers so that `Article.lines` maps back onto the
 
 Hard-wrapped text (plain-text documents, <pre> blocks, e-mail) breaks each paragraph into
 lines of similar length; a run of such lines is one block (its `span` covers them all), so it
-is judged as the paragraph it is.
+is judged as the paragraph it is. So is a paragraph a scraper broke at its inline elements
+(BeautifulSoup's get_text("\n") puts each link and emphasis on a line of its own): the pieces
+that go on one sentence ("said on" / "Monday" / ", adding that ...") are one block.
 
 Some scrapers glue a whole page into one or a few lines. Such a line is cut into sentences
 (each a block with the same line number and a part number), so that rules and heuristics can
@@ -54,13 +56,15 @@ def segment(text: str, joinable: set[int] | None = None) -> list[Block]:
     flat_page = 0 < len(filled) <= FLAT_PAGE_LINES and len(text) >= FLAT_PAGE_CHARS
     lens = list(map(len, lines))
     wrapped = _wrapped_runs(lines, joinable) if _may_wrap(lens) else {}
+    if joinable is None:
+        _fragment_runs(lines, wrapped)
     blocks: list[Block] = []
     long_line = max(lens, default=0) >= FLAT_LINE
     for i in filled:
         if wrapped and i in wrapped:
             n = wrapped[i]
             if n:  # the first line of a run carries the whole paragraph
-                joined = " ".join(lines[i : i + n])
+                joined = _join(lines[i : i + n])
                 blocks.append(Block(index=i, text=joined, raw=joined, span=n))
             continue
         line = lines[i]
@@ -111,4 +115,76 @@ def _wrapped_runs(lines: list[str], joinable: set[int] | None = None) -> dict[in
                 for k in range(i + 1, j + 1):
                     out[k] = 0
         i = j + 1
+    return out
+
+
+# A paragraph a scraper broke at its inline elements ("get_text" with a newline between text
+# nodes): the line after a link or an emphasis goes on mid-sentence, in lower case or with the
+# sentence's punctuation ("... said on" / "Monday" / ", adding that ...").
+_GOES_ON = frozenset(",.;:)]\u201d\u2019%!?")
+_OPEN_END = tuple(".!?\u3002\uff01\uff1f:;")  # a line ending so ends a sentence or a label
+# Code goes on in lower case too: a line with code's marks (a call "f(x)", braces, an
+# operator, a statement's ";") is never joined.
+_CODE = re.compile(r"[{}=<>$|;]|\w\(|//|^\s*#")
+_BULLETS = ("* ", "+ ", "- ", "\u2022 ", "o ")
+_LINK_MAX_WORDS = 4  # a capitalised fragment between two pieces of a sentence: a link's text
+
+
+def _goes_on(line: str) -> bool:
+    c = line[0]
+    if c in _GOES_ON:
+        return len(line) == 1 or line[1] in " \u201d\u2019)" or c in ")]\u201d\u2019"
+    # (Not "o " (a sub-item's bullet), a URL, or "by ..." (a byline, not a sentence going on).)
+    return (c.islower() and not line.startswith(("o ", "http", "www.", "by ")) and _CODE.search(line) is None)
+
+
+def _open(line: str) -> bool:
+    """A line a sentence may go on from: no sentence end, no code, no list item (an item and
+    the label under it, "* 14:32 A headline" / "artnet", are not one sentence)."""
+    return not line.rstrip().endswith(_OPEN_END) and _CODE.search(line) is None and not line.startswith(_BULLETS)
+
+
+def _short(line: str) -> bool:
+    return line.count(" ") < _LINK_MAX_WORDS
+
+
+def _fragment_runs(lines: list[str], runs: dict[int, int]) -> None:
+    """Text input: add to `runs` (as _wrapped_runs gives them) the lines of a paragraph that a
+    scraper broke at its inline elements. A line joins the one before when it goes on that
+    one's sentence (see _goes_on); a short line between two such pieces (a link's text, "said
+    on" / "Monday" / ", adding ...") joins both."""
+    joined: set[int] = set()  # k: line k joins line k - 1
+    # (A cheap first test on every line, in one comprehension: few lines start so.)
+    starts = [k for k, line in enumerate(lines) if line and k and (line[0].islower() or line[0] in _GOES_ON)]
+    for k in starts:
+        line = lines[k]
+        if not _goes_on(line) or k in runs or k - 1 in runs:
+            continue
+        prev = lines[k - 1]
+        # One of the two is short, the piece an inline element held ("said on" / "Monday"), or
+        # the sentence plainly goes on (after a comma, with its punctuation); two long lines are
+        # otherwise two paragraphs (a caption, then a paragraph an alt text opens).
+        if prev and _open(prev) and (_short(prev) or _short(line) or prev[-1] == "," or line[0] in _GOES_ON):
+            joined.add(k)
+            if (k >= 2 and lines[k - 2] and k - 2 not in runs and _short(prev)
+                    and _open(lines[k - 2]) and not prev.startswith(_BULLETS)):
+                joined.add(k - 1)
+    for k in sorted(joined):
+        if k - 1 in runs:
+            continue  # inside a run already counted
+        j = k
+        while j + 1 in joined:
+            j += 1
+        if all(_short(ln) and not ln.endswith(_OPEN_END) for ln in lines[k - 1 : j + 1]):
+            continue  # short pieces and no sentence: a label and its value ("Jan Novák" / "2 hours ago")
+        runs[k - 1] = j - k + 2
+        for m in range(k, j + 1):
+            runs[m] = 0
+
+
+def _join(lines: list[str]) -> str:
+    """A run's lines as one paragraph: a space between, none before punctuation that goes on."""
+    out = lines[0]
+    for line in lines[1:]:
+        out += line if line[0] in _GOES_ON else " " + line
     return out

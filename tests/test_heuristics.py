@@ -170,6 +170,39 @@ def test_hard_wrapped_paragraph_is_one_block() -> None:
     assert a.lines[5].text == wrapped[1]
 
 
+def test_a_paragraph_broken_at_its_inline_elements_is_one_block() -> None:
+    # get_text("\n") puts each text node on a line of its own: a link, an emphasis.
+    pieces = ["The ministry said on", "Monday", ", adding that the new rules would", "apply",
+              "to every port in", "East Java", "from next year, after a review by the", "transport agency", "."]
+    second = "Officials expect the change to cut waiting times for cargo ships by almost a third, they said."
+    page = "\n".join(["Home", "", "Ports to get new rules", "", *pieces, "", second, "", "Contact us"])
+    a = clean(page)
+    assert a.paragraphs == ["The ministry said on Monday, adding that the new rules would apply to every port in "
+                            "East Java from next year, after a review by the transport agency.", second]
+    assert [ln.decision for ln in a.lines[4:13]] == ["body"] * 9  # every piece reports the block's decision
+    assert a.lines[5].text == "Monday"
+
+
+@pytest.mark.parametrize("lines", [
+    # code goes on in lower case too
+    ["const res = await fetch(url)", "console.log(res.status)", "return res.json()"],
+    # a list item and the label under it; a sub-item's "o " bullet
+    ["* 14:32 An artist was arrested for dyeing a geyser pink", "artnet"],
+    ["+ Sections", "o world", "o politics"],
+    # a byline is no sentence going on; nor are a label and its value, both short
+    ["Share it With Friends", "by India Post News Weekly"],
+    ["Jan Novák", "před 2 hodinami"],
+    # two long lines: a caption, then a paragraph that a glued alt text opens in lower case
+    ["An aerial view of the airfield at the Saki air base in Crimea after the explosions on Tuesday 6 September 2022/Net",
+     "rmol news logo The Pentagon said on Monday that Russia was buying millions of rockets and artillery shells."],
+])
+def test_lines_that_do_not_go_on_a_sentence_stay_apart(lines: list[str]) -> None:
+    from cleaner.segment import segment
+
+    blocks = segment("\n".join(lines))
+    assert [b.text for b in blocks] == lines
+
+
 def test_too_little_evidence_gives_no_language_rather_than_a_guess() -> None:
     # Wikipedia-derived stoplists share words across languages; one caption is not enough.
     assert detect("A man walks past an armoured personnel carrier parked on a Harare street on Thursday") is None
@@ -606,3 +639,25 @@ def test_a_list_of_pairs_parted_by_the_same_dash_is_one_list_in_the_article() ->
     from cleaner.classify import _row_kind
     assert _row_kind(dates[1]) == " -- " and _row_kind("* Miley Cyrus -- Burglary Victim ... AGAIN") is None
     assert _row_kind("He left -- and he never came back to the city again, his family said.") is None
+
+
+def test_a_table_with_no_prose_before_the_comment_notice_is_the_article() -> None:
+    # A race calendar: no sentence in it, while the sidebar's promos after the comment form
+    # read as prose. The comment section's notice ends the article, so the rows are it.
+    rows = ["Round 1: March 10 – Interlagos", "Round 2: April 8 – Curitiba", "Round 3: April 22 – Velopark",
+            "Round 4: May 6 – Londrina", "Round 5: May 20 – Santa Cruz do Sul"]
+    promos = ["Click on the photo and read every column our editor has written about Formula 1 this season.",
+              "Click on the picture above to see how the drivers rank after the last race of the season so far.",
+              "Our weekly podcast is back for its twelfth season, talking about everything in motor racing."]
+
+    def page(notice: str) -> str:
+        return "\n".join(["* Home", "* Formula 1", "* Stock Car", "Stock Car Calendar 2018", "",
+                          "Monday, 22 January 2018", "", *rows, "", notice, "", *promos, "", "* Privacy Policy"])
+
+    a = clean(page("Your email address will not be published. Required fields are marked *"))
+    assert a.paragraphs == rows
+    why = {ln.text: ln.reason for ln in a.lines}
+    assert why[promos[0]] == "heuristic.after-end-marker"
+    # A header's link to the comments is no notice: nothing says the prose after it is not the article.
+    b = clean(page("Comments"))
+    assert promos[0] in b.paragraphs
