@@ -185,15 +185,15 @@ def _item(b: Block) -> bool:
 def _aligned_rows(blocks: list[Block]) -> set[int]:
     """Text input: lines of a table laid out in columns of spaces (standings, figures, a
     schedule), or of a list of pairs parted by the same dash ("June 26 -- PPL Center,
-    Allentown, PA": tour dates, a tracklist): at least 3 lines in a row (blank lines between
-    them allowed). Such a row is not prose and not chrome either: neutral, as an HTML table
+    Allentown, PA": tour dates, a tracklist) or by a label's colon ("England (Group A): 10th
+    appearance"): at least 3 lines in a row (blank lines between them allowed). Such a row is not prose and not chrome either: neutral, as an HTML table
     row is."""
     runs: list[list[int]] = []
     kinds: list[str] = []
     for i, b in enumerate(blocks):
         t = b.text
         # (Cheap tests inline first: this runs on every line, and most have neither.)
-        if b.action is not None or not ("  " in t or " -" in t or " \u2013" in t or " \u2014" in t):
+        if b.action is not None or not ("  " in t or " -" in t or " \u2013" in t or " \u2014" in t or ": " in t):
             continue
         kind = _row_kind(t)
         if kind is None:
@@ -208,18 +208,24 @@ def _aligned_rows(blocks: list[Block]) -> set[int]:
 
 _PAIR_DASHES = (" -- ", " – ", " — ")
 _PAIR_MAX = 120  # a pair's line is short: a longer one is a sentence with a dash in it
+_DATED_HEAD = re.compile(r"[^\d]{0,12}\d[\d ,./:]*\w{0,4}$")  # "Aug. 8", "June 20th", "14:30", "2019"
 
 
 def _row_kind(text: str) -> str | None:
-    """"columns" for a row of space-aligned cells, the dash for a pair, else None."""
+    """"columns" for a row of space-aligned cells, the dash or ": " for a pair, else None."""
     if is_row(text):
         return "columns"
     if len(text) > _PAIR_MAX or text.endswith((".", "!", "?")):
         return None
     for dash in _PAIR_DASHES:  # (an `in` test first: most lines have no such dash)
-        if dash in text and text.count(dash) == 1:
+        # (One dash, or a date before the first: "Aug. 8 – Tinley Park, IL @ Hollywood Casino
+        # Amphitheatre – Chicago".)
+        if dash in text and (text.count(dash) == 1 or _DATED_HEAD.match(text[: text.index(dash)]) is not None):
             # Not a bulleted line: "* Miley Cyrus -- Burglary Victim" is a teaser's headline.
             return dash if _BULLET.match(text) is None else None
+    at = text.find(": ")
+    if 0 < at <= _LABEL_MAX and text.count(": ") == 1 and _BULLET.match(text) is None:
+        return ": "  # "England (Group A): 10th appearance", "Path B: Bosnia and Herzegovina, ..."
     return None
 
 

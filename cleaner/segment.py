@@ -110,7 +110,10 @@ def _wrapped_runs(lines: list[str], joinable: set[int] | None = None) -> dict[in
             bullets = sum(1 for ln in run if ln[:2] in ("* ", "+ ", "- ", "• "))
             # Rows of a table laid out in columns of spaces are as long and as unended.
             rows = sum(1 for ln in run if is_row(ln))
-            if breaks_mid_sentence >= (length - 1) * 0.6 and not bullets and rows < length / 2:
+            # A wrapped sentence goes on in lower case somewhere (or in a script without case);
+            # lines that all open with a capital or a digit are headlines, dates, list items.
+            goes_on = any(ln[0].isalpha() and not ln[0].isupper() for ln in run[1:])
+            if breaks_mid_sentence >= (length - 1) * 0.6 and not bullets and rows < length / 2 and goes_on:
                 out[i] = length
                 for k in range(i + 1, j + 1):
                     out[k] = 0

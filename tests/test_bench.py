@@ -152,3 +152,26 @@ def test_instruction_count_needs_valgrind_and_the_dev_sets(monkeypatch: pytest.M
     with pytest.raises(SystemExit):
         instructions.main(["--data", str(tmp_path)])
     assert "dev sets missing" in capsys.readouterr().err
+
+
+def test_scraper_variants_render_the_same_page_as_other_scrapers_do() -> None:
+    from benchmarks.sets import Page
+    from benchmarks.variants import VARIANTS, text_nodes
+
+    html = "<html><body><script>var x = 1;</script><p>The mayor said on <a href='#'>Monday</a> that it&#8217;s done.</p></body></html>"
+    assert text_nodes(html) == "The mayor said on\nMonday\nthat it\u2019s done."
+    page = Page(set="s", id="p", lang="en", text="Title\n\n* item\nA line & \"more\"", body="", html=None)
+    made = {name: make(page) for name, make in VARIANTS.items()}
+    assert made["one text node a line"] is None  # no HTML: the variant is not made
+    assert made["no blank lines"] == "Title\n* item\nA line & \"more\""
+    assert made["double-spaced"] == "Title\n\n* item\n\nA line & \"more\""
+    assert made["entities left"] == "Title\n\n* item\nA line &amp; &quot;more&quot;"
+    assert made["indented"].split("\n")[2] == "\t\t* item  " and made["CRLF"].count("\r\n") == 3
+
+
+def test_scraper_variants_smoke(shared_data: Path, tmp_path: Path) -> None:
+    from benchmarks import variants
+
+    assert variants.main(["--limit", "2", "--tool", "cleaner", "--tool", "c4", "--out", str(tmp_path), "--data", str(shared_data)]) == 0
+    report = (tmp_path / "variants.md").read_text(encoding="utf-8")
+    assert "| one text node a line | 2 |" in report and "| cleaner | c4 |" in report

@@ -203,6 +203,37 @@ def test_lines_that_do_not_go_on_a_sentence_stay_apart(lines: list[str]) -> None
     assert [b.text for b in blocks] == lines
 
 
+def test_lines_of_wrap_length_that_never_go_on_in_lower_case_are_no_wrapped_paragraph() -> None:
+    # A scraper that prints no blank lines: five headlines of similar length, none ending a
+    # sentence, read like a hard-wrapped paragraph but every one opens with a capital.
+    from cleaner.segment import segment
+
+    headlines = ["Google is reportedly acquiring Lytro for around $40 million",
+                 "'Hyper Light Drifter' is another indie game coming to Switch",
+                 "Samsung's commercial-grade Galaxy Tab Active 2 is available in the US",
+                 "Xbox One X review: A console that keeps up with gaming PCs"]
+    assert [b.text for b in segment("\n".join(headlines))] == headlines
+    wrapped = ["This draft describes a protocol by which client-side applications,",
+               "running inside a web browser, can communicate with a data storage",
+               "server that is hosted on a different domain name."]
+    assert [b.span for b in segment("\n".join(wrapped))] == [3]
+
+
+@pytest.mark.parametrize("rows", [
+    ["Path A: Iceland, Bulgaria, Hungary, Romania", "Path B: Bosnia and Herzegovina, Slovakia, Northern Ireland",
+     "Path C: Scotland, Norway, Serbia, Israel"],
+    ["Aug. 8 – Tinley Park, IL @ Hollywood Casino Amphitheatre – Chicago", "Aug. 14 – St. Louis, MO @ The Pavilion",
+     "Aug. 30 – Denver, CO @ Pepsi Center"],
+])
+def test_label_value_and_dated_rows_are_one_list(rows: list[str]) -> None:
+    from cleaner.classify import _row_kind
+
+    kinds = {_row_kind(r) for r in rows}
+    assert len(kinds) == 1 and None not in kinds
+    assert _row_kind("Read the plan: the council will vote on it next week, officials said.") is None
+    assert _row_kind("The plan – backed by most of the council members present – was adopted") is None
+
+
 def test_too_little_evidence_gives_no_language_rather_than_a_guess() -> None:
     # Wikipedia-derived stoplists share words across languages; one caption is not enough.
     assert detect("A man walks past an armoured personnel carrier parked on a Harare street on Thursday") is None
