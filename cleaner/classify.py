@@ -270,9 +270,9 @@ _LISTING_STARTS = frozenset("})]$│")
 
 def _code_lines(blocks: list[Block]) -> set[int]:
     """Text input: the lines of code listings and their output (a query and its result table,
-    a request and its response): at least 3 consecutive lines of the input, at least 2 of them
-    reading as code, the others lone brackets ("}", ");"). Like a table's rows, they are
-    neither prose nor chrome: neutral, as <pre> is on HTML."""
+    a request and its response): at least 3 lines in a row (a blank line between two allowed),
+    at least 2 of them reading as code, the others lone brackets ("}", ");"). Like a table's
+    rows, they are neither prose nor chrome: neutral, as <pre> is on HTML."""
     out: set[int] = set()
     # (Cheap first: a listing has a line that ends in ; { ( [ or opens with a bracket, a shell
     # prompt or box drawing; most pages have none, and are spared the scan.)
@@ -290,7 +290,9 @@ def _code_lines(blocks: list[Block]) -> set[int]:
         t = b.text
         bracket = b.rule == "neutral.punct-only" and t.strip("{}()[];, ") == ""
         like = b.action is None and b.span == 1 and _code_like(t)
-        follows = bool(run) and b.index == blocks[run[-1]].index + 1
+        # (A blank line between two code lines is the listing's: a double-spaced page has one
+        # after every line.)
+        follows = bool(run) and b.index <= blocks[run[-1]].index + 2
         if like:
             prompted = t.startswith(_PROMPTS)
         elif follows and prompted and b.action is None and len(t) <= _OUTPUT_MAX:

@@ -58,14 +58,20 @@ def segment(text: str, joinable: set[int] | None = None) -> list[Block]:
     wrapped = _wrapped_runs(lines, joinable) if _may_wrap(lens) else {}
     if joinable is None:
         _fragment_runs(lines, wrapped)
+    runs = {i: (n, lines[i : i + n]) for i, n in wrapped.items() if n}  # first line: (span, its lines)
+    if joinable is None and not runs and _double_spaced(filled):
+        runs = _spaced_runs(lines, filled)
     blocks: list[Block] = []
     long_line = max(lens, default=0) >= FLAT_LINE
+    covered = 0  # the last line of the latest run: the lines up to it are its block's
     for i in filled:
-        if wrapped and i in wrapped:
-            n = wrapped[i]
-            if n:  # the first line of a run carries the whole paragraph
-                joined = _join(lines[i : i + n])
-                blocks.append(Block(index=i, text=joined, raw=joined, span=n))
+        if runs and i in runs:
+            n, run = runs[i]  # the first line of a run carries the whole paragraph
+            joined = _join(run)
+            blocks.append(Block(index=i, text=joined, raw=joined, span=n))
+            covered = i + n - 1
+            continue
+        if i <= covered and runs:
             continue
         line = lines[i]
         cut_at = FLAT_PAGE_CHARS // 2 if flat_page else FLAT_LINE
@@ -76,6 +82,26 @@ def segment(text: str, joinable: set[int] | None = None) -> list[Block]:
                 continue
         blocks.append(Block(index=i, text=line, raw=line))
     return blocks
+
+
+# A page whose every line is followed by one blank line (a scraper that double-spaces): its blank
+# lines part nothing, and a hard-wrapped paragraph's lines are looked for across them.
+_SPACED_SHARE, _SPACED_MIN = 0.9, 10
+
+
+def _double_spaced(filled: list[int]) -> bool:
+    if len(filled) < _SPACED_MIN:
+        return False
+    single = sum(1 for a, b in zip(filled, filled[1:]) if b - a == 2)
+    return single >= _SPACED_SHARE * (len(filled) - 1)
+
+
+def _spaced_runs(lines: list[str], filled: list[int]) -> dict[int, tuple[int, list[str]]]:
+    """Hard-wrapped runs among the non-empty lines of a double-spaced page, as segment's
+    `runs`: first line -> (lines spanned, blank ones included; the run's lines)."""
+    seq = [lines[i] for i in filled]
+    found = _wrapped_runs(seq) if _may_wrap(list(map(len, seq))) else {}
+    return {filled[k]: (filled[k + n - 1] - filled[k] + 1, seq[k : k + n]) for k, n in found.items() if n}
 
 
 def _split_sentences(line: str) -> list[str]:
@@ -110,9 +136,10 @@ def _wrapped_runs(lines: list[str], joinable: set[int] | None = None) -> dict[in
             bullets = sum(1 for ln in run if ln[:2] in ("* ", "+ ", "- ", "• "))
             # Rows of a table laid out in columns of spaces are as long and as unended.
             rows = sum(1 for ln in run if is_row(ln))
-            # A wrapped sentence goes on in lower case somewhere (or in a script without case);
+            # A wrapped sentence goes on in lower case somewhere (or in a script without case)
             # lines that all open with a capital or a digit are headlines, dates, list items.
-            goes_on = any(ln[0].isalpha() and not ln[0].isupper() for ln in run[1:])
+            # (Before its last line, which may be a label: "see also".)
+            goes_on = any(ln[0].isalpha() and not ln[0].isupper() for ln in run[1:-1])
             if breaks_mid_sentence >= (length - 1) * 0.6 and not bullets and rows < length / 2 and goes_on:
                 out[i] = length
                 for k in range(i + 1, j + 1):

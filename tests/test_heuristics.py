@@ -234,6 +234,24 @@ def test_label_value_and_dated_rows_are_one_list(rows: list[str]) -> None:
     assert _row_kind("The plan – backed by most of the council members present – was adopted") is None
 
 
+def test_a_double_spaced_page_keeps_its_wrapped_paragraphs_and_listings_whole() -> None:
+    # A scraper that puts a blank line after every line: the blank lines part nothing.
+    wrapped = [
+        "This draft describes a protocol by which client-side applications,",
+        "running inside a web browser, can communicate with a data storage",
+        "server that is hosted on a different domain name. This way, the",
+        "provider of a web application need not also play the role of data",
+        "storage provider.",
+    ]
+    code = ['fetch("/data.json").then(function(res) {', "if (res.ok) {", "console.log(res.status);", "}", "});"]
+    lines = ["Home", "Abstract", *wrapped, "The request below fetches the data and logs its status when it arrives.",
+             *code, "Contact us"]
+    a = clean("\n\n".join(lines))
+    assert a.paragraphs[0] == " ".join(wrapped)
+    assert all(c in a.paragraphs for c in code[:3])
+    assert a.lines[5].decision == "body"  # a blank line inside the paragraph reports the paragraph
+
+
 def test_too_little_evidence_gives_no_language_rather_than_a_guess() -> None:
     # Wikipedia-derived stoplists share words across languages; one caption is not enough.
     assert detect("A man walks past an armoured personnel carrier parked on a Harare street on Thursday") is None
