@@ -192,8 +192,10 @@ def _aligned_rows(blocks: list[Block]) -> set[int]:
     kinds: list[str] = []
     for i, b in enumerate(blocks):
         t = b.text
-        # (Cheap tests inline first: this runs on every line, and most have neither.)
-        if b.action is not None or not ("  " in t or " -" in t or " \u2013" in t or " \u2014" in t or ": " in t):
+        # (Cheap tests inline first: this runs on every line, and most are none. A line longer
+        # than a pair's can only be a row of columns.)
+        if b.action is not None or ("  " not in t if len(t) > _PAIR_MAX else not (
+                "  " in t or " -" in t or " \u2013" in t or " \u2014" in t or ": " in t)):
             continue
         kind = _row_kind(t)
         if kind is None:

@@ -63,7 +63,7 @@ def segment(text: str, joinable: set[int] | None = None) -> list[Block]:
         runs = _spaced_runs(lines, filled)
     blocks: list[Block] = []
     long_line = max(lens, default=0) >= FLAT_LINE
-    covered = 0  # the last line of the latest run: the lines up to it are its block's
+    covered = -1  # the last line of the latest run: the lines up to it are its block's
     for i in filled:
         if runs and i in runs:
             n, run = runs[i]  # the first line of a run carries the whole paragraph

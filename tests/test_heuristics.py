@@ -252,6 +252,16 @@ def test_a_double_spaced_page_keeps_its_wrapped_paragraphs_and_listings_whole() 
     assert a.lines[5].decision == "body"  # a blank line inside the paragraph reports the paragraph
 
 
+def test_a_joined_run_loses_no_line_before_it() -> None:
+    # (A regression: the first line went missing when a later run was joined.)
+    from cleaner.segment import segment
+
+    blocks = segment("#tags #of #a #post\nthe council said on\n, adding that it would")
+    assert [(b.index, b.span) for b in blocks] == [(0, 1), (1, 2)]
+    a = clean("Site name\n\nThe council said on\nMonday\n, adding that it would review the plan next year.")
+    assert a.lines[0].text == "Site name" and a.lines[0].reason != "blank"
+
+
 def test_too_little_evidence_gives_no_language_rather_than_a_guess() -> None:
     # Wikipedia-derived stoplists share words across languages; one caption is not enough.
     assert detect("A man walks past an armoured personnel carrier parked on a Harare street on Thursday") is None
