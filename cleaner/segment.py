@@ -160,6 +160,7 @@ _OPEN_END = tuple(".!?\u3002\uff01\uff1f:;")  # a line ending so ends a sentence
 # operator, a statement's ";") is never joined.
 _CODE = re.compile(r"[{}=<>$|;]|\w\(|//|^\s*#")
 _BULLETS = ("* ", "+ ", "- ", "\u2022 ", "o ")
+_TRAILS_OFF = ("...", "\u2026")  # "more...": a link's label, no sentence's end
 _LINK_MAX_WORDS = 4  # a capitalised fragment between two pieces of a sentence: a link's text
 
 
@@ -174,7 +175,8 @@ def _goes_on(line: str) -> bool:
 def _open(line: str) -> bool:
     """A line a sentence may go on from: no sentence end, no code, no list item (an item and
     the label under it, "* 14:32 A headline" / "artnet", are not one sentence)."""
-    return not line.rstrip().endswith(_OPEN_END) and _CODE.search(line) is None and not line.startswith(_BULLETS)
+    return (not line.rstrip().endswith(_OPEN_END) and _CODE.search(line) is None and not line.startswith(_BULLETS)
+            and line[:3].lower() != "by ")  # (nor a byline: "by Regan September 15, 2014" / "written by Regan")
 
 
 def _short(line: str) -> bool:
@@ -208,7 +210,7 @@ def _fragment_runs(lines: list[str], runs: dict[int, int]) -> None:
         j = k
         while j + 1 in joined:
             j += 1
-        if all(_short(ln) and not ln.endswith(_OPEN_END) for ln in lines[k - 1 : j + 1]):
+        if all(_short(ln) and (not ln.endswith(_OPEN_END) or ln.endswith(_TRAILS_OFF)) for ln in lines[k - 1 : j + 1]):
             continue  # short pieces and no sentence: a label and its value ("Jan Novák" / "2 hours ago")
         runs[k - 1] = j - k + 2
         for m in range(k, j + 1):

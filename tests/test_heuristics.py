@@ -191,7 +191,9 @@ def test_a_paragraph_broken_at_its_inline_elements_is_one_block() -> None:
     ["+ Sections", "o world", "o politics"],
     # a byline is no sentence going on; nor are a label and its value, both short
     ["Share it With Friends", "by India Post News Weekly"],
+    ["by Regan September 15, 2014", "written by Regan"],
     ["Jan Novák", "před 2 hodinami"],
+    ["Politics", "Society", "more..."],
     # two long lines: a caption, then a paragraph that a glued alt text opens in lower case
     ["An aerial view of the airfield at the Saki air base in Crimea after the explosions on Tuesday 6 September 2022/Net",
      "rmol news logo The Pentagon said on Monday that Russia was buying millions of rockets and artillery shells."],
