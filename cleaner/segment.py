@@ -139,9 +139,9 @@ def _wrapped_runs(lines: list[str], joinable: set[int] | None = None) -> dict[in
             bullets = sum(1 for ln in run if ln[:2] in ("* ", "+ ", "- ", "• "))
             # Rows of a table laid out in columns of spaces are as long and as unended.
             rows = sum(1 for ln in run if is_row(ln))
-            # A wrapped sentence goes on in lower case somewhere (or in a script without case)
-            # lines that all open with a capital or a digit are headlines, dates, list items.
-            # (Before its last line, which may be a label: "see also".)
+            # A wrapped sentence goes on in lower case somewhere before its last line (or in a
+            # script without case); lines that all open with a capital or a digit are
+            # headlines, dates, list items. (The last line may be a label: "see also".)
             goes_on = any(ln[0].isalpha() and not ln[0].isupper() for ln in run[1:-1])
             if breaks_mid_sentence >= (length - 1) * 0.6 and not bullets and rows < length / 2 and goes_on:
                 out[i] = length
@@ -201,8 +201,7 @@ def _fragment_runs(lines: list[str], runs: dict[int, int]) -> None:
         # otherwise two paragraphs (a caption, then a paragraph an alt text opens).
         if prev and _open(prev) and (_short(prev) or _short(line) or prev[-1] == "," or line[0] in _GOES_ON):
             joined.add(k)
-            if (k >= 2 and lines[k - 2] and k - 2 not in runs and _short(prev)
-                    and _open(lines[k - 2]) and not prev.startswith(_BULLETS)):
+            if k >= 2 and lines[k - 2] and k - 2 not in runs and _short(prev) and _open(lines[k - 2]):
                 joined.add(k - 1)
     for k in sorted(joined):
         if k - 1 in runs:

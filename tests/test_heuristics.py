@@ -155,14 +155,18 @@ def test_digits_and_title_case_lines_without_a_sentence_end() -> None:
     assert classify_block(features("The watch comes in four colours and costs less than before.", sw)) != "bad"
 
 
+# A hard-wrapped paragraph (an RFC's abstract).
+WRAPPED = [
+    "This draft describes a protocol by which client-side applications,",
+    "running inside a web browser, can communicate with a data storage",
+    "server that is hosted on a different domain name. This way, the",
+    "provider of a web application need not also play the role of data",
+    "storage provider.",
+]
+
+
 def test_hard_wrapped_paragraph_is_one_block() -> None:
-    wrapped = [
-        "This draft describes a protocol by which client-side applications,",
-        "running inside a web browser, can communicate with a data storage",
-        "server that is hosted on a different domain name. This way, the",
-        "provider of a web application need not also play the role of data",
-        "storage provider.",
-    ]
+    wrapped = WRAPPED
     page = "\n".join(["Home", "", "Abstract", "", *wrapped, "", "Contact us"])
     a = clean(page)
     assert a.paragraphs == [" ".join(wrapped)]
@@ -238,13 +242,7 @@ def test_label_value_and_dated_rows_are_one_list(rows: list[str]) -> None:
 
 def test_a_double_spaced_page_keeps_its_wrapped_paragraphs_and_listings_whole() -> None:
     # A scraper that puts a blank line after every line: the blank lines part nothing.
-    wrapped = [
-        "This draft describes a protocol by which client-side applications,",
-        "running inside a web browser, can communicate with a data storage",
-        "server that is hosted on a different domain name. This way, the",
-        "provider of a web application need not also play the role of data",
-        "storage provider.",
-    ]
+    wrapped = WRAPPED
     code = ['fetch("/data.json").then(function(res) {', "if (res.ok) {", "console.log(res.status);", "}", "});"]
     lines = ["Home", "Abstract", *wrapped, "The request below fetches the data and logs its status when it arrives.",
              *code, "Contact us"]
