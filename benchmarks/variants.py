@@ -86,8 +86,7 @@ def run(pages_by_set: dict[str, list[Page]], tools: Sequence[str],
         out[set_name] = {}
         gold = {p.id: metrics.tokenize(p.body) for p in pages}
         for variant, make in VARIANTS.items():
-            inputs = [(p, make(p)) for p in pages]
-            made = [(p, text) for p, text in inputs if text]
+            made = [(p, text) for p in pages if (text := make(p))]
             if not made:
                 continue
             row = {}

@@ -186,8 +186,8 @@ def _aligned_rows(blocks: list[Block]) -> set[int]:
     """Text input: lines of a table laid out in columns of spaces (standings, figures, a
     schedule), or of a list of pairs parted by the same dash ("June 26 -- PPL Center,
     Allentown, PA": tour dates, a tracklist) or by a label's colon ("England (Group A): 10th
-    appearance"): at least 3 lines in a row (blank lines between them allowed). Such a row is not prose and not chrome either: neutral, as an HTML table
-    row is."""
+    appearance"): at least 3 lines in a row (blank lines between them allowed). Such a row is
+    not prose and not chrome either: neutral, as an HTML table row is."""
     runs: list[list[int]] = []
     kinds: list[str] = []
     for i, b in enumerate(blocks):
@@ -531,10 +531,8 @@ def _table_before_comments(
             continue
         if prose[i] >= min_prose or len(b.text.split()) < _NOTICE_MIN_WORDS:
             return None
-        before = sorted(k for k in rows if k < i)
-        if len(before) < _MIN_ROWS:
-            return None
-        return before[0], i
+        before = [k for k in rows if k < i]
+        return (min(before), i) if len(before) >= _MIN_ROWS else None
     return None
 
 
