@@ -638,9 +638,7 @@ def classify(blocks: list[Block], lang: str | None, favor: str = "balanced") -> 
         elif _neutral(b):
             b.label, b.reason = BODY, ("heuristic.code-in-article" if i in code else "heuristic.table-in-article") if b.dom is None else (
                 f"html.{'table' if b.dom.table else b.dom.tag}-in-article")
-        elif b.dom is not None and b.dom.heading and i + 1 < end and (
-            blocks[i + 1].cls in ("good", "neargood", "short") or _neutral(blocks[i + 1])
-        ):
+        elif b.dom is not None and b.dom.heading and _heads_content(blocks, i, end):
             b.label, b.reason = BODY, "html.heading-in-article"
         elif b.cls == "short" and _keeps_short(blocks, i, start, end, rg["heading_max_words"]):
             b.label, b.reason = BODY, "heuristic.heading-or-item"
@@ -653,6 +651,28 @@ def classify(blocks: list[Block], lang: str | None, favor: str = "balanced") -> 
         else:
             b.label, b.reason = DROPPED, _INSIDE[b.cls]
     return start, end
+
+
+def _dropped_note(b: Block) -> bool:
+    """A line a text rule dropped ("Main article: Firefox", a bare source URL): it may sit
+    between a heading and its section. (Not an ad slot or a tag list the markup names: those
+    come between a teaser or a byline and the next story as often.)"""
+    return b.action == "drop" and not (b.rule or "").startswith("dom.")
+
+
+def _heads_content(blocks: list[Block], i: int, end: int) -> bool:
+    """HTML: the heading at `i` heads a section of the article: the next line is prose, a short
+    line or a list item, past the few lines a text rule dropped or moved under it (a note, a
+    caption) and its subheadings. A heading of the same level or higher next: an empty section,
+    as a run of teasers' headlines is."""
+    for k in range(i + 1, min(end, i + 5)):
+        nxt = blocks[k]
+        if nxt.action == "field" or _dropped_note(nxt) or (_plain_heading(nxt) and nxt.dom.heading > blocks[i].dom.heading):
+            continue
+        if nxt.dom.heading and nxt.dom.heading <= blocks[i].dom.heading:
+            return False  # an empty section: a teaser's headline over the next
+        return nxt.cls in ("good", "neargood", "short") or _neutral(nxt)
+    return False
 
 
 def _core_runs(blocks: list[Block], start: int, end: int, sg: dict[str, float]) -> tuple[int, int]:
@@ -745,7 +765,10 @@ def _subheading(blocks: list[Block], i: int, start: int, end: int, f: Features) 
     if not (start < i < end - 1) or f.bullet or f.menu or f.digits > 0.2 or not 1 <= f.words <= 4 or "|" in text:
         return False
     prose = ("good", "neargood")
-    if blocks[i + 1].cls not in prose:
+    k = i + 1  # what it heads, past a note a rule dropped under it ("Main article: Firefox")
+    while k < min(end - 1, i + 3) and _dropped_note(blocks[k]):
+        k += 1
+    if blocks[k].cls not in prose:
         return False
     # What it follows: the section before it, past a caption between them ("Step 2" under the
     # photo of step 1); a list or a table ends a section as a paragraph does.

@@ -303,6 +303,15 @@ def test_short_subheading_between_paragraphs_stays() -> None:
     assert "Feature detection" in a.paragraphs and "Home" not in a.paragraphs
 
 
+def test_a_subheading_over_a_note_a_rule_drops_stays() -> None:
+    # An encyclopedia's section: its heading, a "Main article:" note, then the section's prose.
+    e2 = "Analysts said the decision was widely expected after weeks of talks between the two sides."
+    page = "\n".join(["Home", "News", "Sport", EN1, "Firefox Mobile", "Main article: Firefox Mobile", e2, EN1,
+                      "Contact", "About"])
+    a = clean(page)
+    assert "Firefox Mobile" in a.paragraphs and "Main article: Firefox Mobile" not in a.paragraphs
+
+
 def test_quote_split_over_short_lines_between_paragraphs_stays() -> None:
     e2 = "Analysts said the decision was widely expected after weeks of talks between the two sides."
     split = ["[HR. At-Tirmidzi no.1997 dan dishahihkan", "dalam Shahih Al-Jami no. 178]"]

@@ -370,6 +370,20 @@ def test_a_step_label_after_a_list_or_a_caption_is_a_subheading() -> None:
     assert a.captions == ["Dig a hole in the oasis. (Lucy Akins)"]
 
 
+def test_a_section_heading_over_a_note_a_caption_or_a_subheading_stays_but_a_teaser_run_goes() -> None:
+    # An encyclopedia's sections: "Software" over its subheading "Firefox", which heads a
+    # "Main article:" note and a MediaWiki thumbnail caption before its prose. Then a run of
+    # same-level teaser headlines over an ad slot: no section of the article.
+    page = f"""<html><body><nav><a href="/">Home</a> <a href="/wiki">Wiki</a></nav><div id="mw-content-text">
+<p>{P1}</p><h2>Software</h2><h3>Firefox</h3><div class="hatnote">Main article: Firefox</div>
+<div class="thumb"><img src="f.png"><div class="thumbcaption">Firefox logo</div></div><p>{P2}</p>
+<h3>Teaser one about the council vote</h3><h3>Teaser two about the city budget</h3>
+<div class="ad">Advertisement</div><p>{P3}</p></div><footer>About us</footer></body></html>"""
+    a = clean(page, Config(format="html"))
+    assert a.paragraphs == [P1, "Software", "Firefox", P2, P3]
+    assert a.captions == ["Firefox logo"]
+
+
 # --- a page parsed in parts (cleaner.html.PART) -------------------------------------------
 
 def _same_parse(page: str, part: int) -> None:
