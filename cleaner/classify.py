@@ -762,6 +762,11 @@ def _subheading(blocks: list[Block], i: int, start: int, end: int, f: Features) 
     """A one-to-four-word line with prose on both sides ("Feature detection", "NISSAN SENTRA")
     is a subheading, not a menu item: menus come in runs."""
     text = blocks[i].text
+    if f.bullet and text[0].isdigit():
+        # A numbered one ("12) Dunkirk", "2. Avoid skipping meals"): a listicle's section, judged
+        # by its words after the number.
+        text = _BULLET.sub("", text, count=1)
+        f = f._replace(bullet=False, words=len(WORD.findall(text)), digits=0.0 if not text or not text[0].isdigit() else 1.0)
     if not (start < i < end - 1) or f.bullet or f.menu or f.digits > 0.2 or not 1 <= f.words <= 4 or "|" in text:
         return False
     prose = ("good", "neargood")

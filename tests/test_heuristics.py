@@ -312,6 +312,18 @@ def test_a_subheading_over_a_note_a_rule_drops_stays() -> None:
     assert "Firefox Mobile" in a.paragraphs and "Main article: Firefox Mobile" not in a.paragraphs
 
 
+def test_a_numbered_section_heading_between_paragraphs_stays_but_a_numbered_run_goes() -> None:
+    # A listicle: "2. Avoid skipping meals" heads the paragraph under it. A numbered list of
+    # teasers after the article has no prose between its lines.
+    e2 = "Analysts said the decision was widely expected after weeks of talks between the two sides."
+    teasers = ["1. Oil prices fall on supply fears", "2. Markets rally after rate cut", "3. Gold hits a record high"]
+    page = "\n".join(["Home", "News", "Sport", EN1, "2. Avoid skipping meals", e2, "12) Dunkirk", EN1,
+                      "Most read", *teasers, "Contact", "About"])
+    a = clean(page)
+    assert "2. Avoid skipping meals" in a.paragraphs and "12) Dunkirk" in a.paragraphs
+    assert not set(teasers) & set(a.paragraphs)
+
+
 def test_quote_split_over_short_lines_between_paragraphs_stays() -> None:
     e2 = "Analysts said the decision was widely expected after weeks of talks between the two sides."
     split = ["[HR. At-Tirmidzi no.1997 dan dishahihkan", "dalam Shahih Al-Jami no. 178]"]
