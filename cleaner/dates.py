@@ -41,6 +41,7 @@ _DATA = Path(__file__).parent / "data" / "dates.toml"
 # also takes Arabic-Indic and full-width digits; they are read as ASCII below).
 _YEAR = re.compile(r"(?:19|20|١٩|٢٠|۱۹|۲۰|１９|２０)\d\d")
 # Arabic-Indic, Persian and full-width digits -> ASCII. One character for one: spans stay right.
+_GLUED_TIME = re.compile(r"(?<!\d)((?:19|20)\d\d)(?=[012]?\d:[0-5]\d(?!\d))")
 _DIGITS = str.maketrans({chr(base + i): str(i) for base in (0x660, 0x6F0, 0xFF10) for i in range(10)})
 # Letters of the scripts that put spaces between words: a name must not be a piece of a longer
 # word. Chinese, Japanese and Korean run words together, so no edge is required there.
@@ -150,6 +151,8 @@ def _clock() -> str:
         rf"|(?P<zone>{zone})(?!\w)"
         rf"|(?P<zone>(?-i:{_alt(z.upper() for z in wordy)}))(?!\w)"
         rf"|(?<=[ap]\.?m\.?\s{{0,3}})(?P<zone>{_alt(wordy)})(?!\w)"
+        # in capitals, glued to the capitalised word after it ("4:29 AM ESTUpdated an hour ago")
+        rf"|(?P<zone>(?-i:{_alt(z.upper() for z in t.zones if len(z) > 1)}))(?=(?-i:[A-Z][a-z]))"
         r")(?:\s*[)）])?)?"
     )
 
@@ -295,6 +298,20 @@ def _scan(text: str, day_first: bool | None) -> tuple[FoundDate | None, tuple[in
         return None, None
     if not text.isascii():
         text = text.translate(_DIGITS)
+    # A year glued to the time after it ("Nov 20 20194:29 AM EST": two spans with no space
+    # between them) is parted with a space; `spaces` maps the spans back.
+    spaces: list[int] = []
+    if ":" in text and _GLUED_TIME.search(text) is not None:
+        spaces = [m.end() + k for k, m in enumerate(_GLUED_TIME.finditer(text))]
+        text = _GLUED_TIME.sub(r"\1 ", text)
+    found, ambiguous = _scan_dates(text, day_first)
+    if spaces and found is not None:
+        back = lambda i: i - sum(1 for sp in spaces if sp < i)  # noqa: E731
+        found = FoundDate(found.iso, back(found.start), back(found.end))
+    return found, ambiguous
+
+
+def _scan_dates(text: str, day_first: bool | None) -> tuple[FoundDate | None, tuple[int, Readings] | None]:
     months = _tables().months
     best: FoundDate | None = None
     ambiguous: tuple[int, Readings] | None = None
@@ -353,7 +370,18 @@ def find_date(
     found, _ = _scan(text, day_first)
     if found is None and reference is not None:
         return _relative(text, reference, lang)
+    if found is not None and _updated_label().search(text, max(0, found.start - 24), found.start):
+        # The first date is the last update's: the publication's, if the line gives it, follows.
+        later, _ = _scan(text[found.end :], day_first)
+        if later is not None:
+            return FoundDate(later.iso, found.end + later.start, found.end + later.end)
     return found
+
+
+@lru_cache(maxsize=1)
+def _updated_label() -> regex.Pattern[str]:
+    """A last-update label ("Updated", "Mis à jour le") just before a date."""
+    return regex.compile(rf"(?<!{_ALPHA})(?:{_alt(_tables().doc['words']['updated'])})(?!{_ALPHA})\D{{0,16}}$", regex.IGNORECASE)
 
 
 def ambiguous_date(text: str) -> Readings | None:

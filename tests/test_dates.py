@@ -30,6 +30,14 @@ CASES = [
     ("November 19, 2019 / 12:21 AM / Updated 14 hours ago", None, "2019-11-19T00:21:00"),
     ("sexta-feira, 22 de outubro de 2010 às 20:13", None, "2010-10-22T20:13:00"),
     ("Rabu (30/8/2023) pukul 10.00 WIB", None, "2023-08-30T10:00:00+07:00"),
+    # The update's date first, the publication's after it: the publication's.
+    ("Updated Nov. 19, 2019 8:21 am ET / Original Nov. 19, 2019 8:02 am ET", None, "2019-11-19T08:02:00"),
+    ("Mis à jour le 05.05.2015 à 20h13 | Publié le 04.05.2015 à 13h36", None, "2015-05-04T13:36:00"),
+    ("PUBLISHED: 10:48, Tue, Nov 19, 2019 | UPDATED: 11:05, Tue, Nov 19, 2019", None, "2019-11-19T10:48:00"),
+    ("Last Updated: January 7, 2025", None, "2025-01-07"),  # no other date: the only one there is
+    # A year glued to its time, and a zone to the next word (spans rendered with no space).
+    ("Published Wed, Nov 20 20194:29 AM ESTUpdated an hour ago", None, "2019-11-20T04:29:00-05:00"),
+    ("Nov 20, 2019 10:00 Esther said", None, "2019-11-20T10:00:00"),  # a name, not a zone
 ]
 
 # Every supported language: a date with its day name and time, and at least one other form.
@@ -274,6 +282,12 @@ def test_span_covers_date_time_and_zone() -> None:
     text = "Ngày ٢٠ نوفمبر ٢٠١٩ م"  # Arabic-Indic digits: spans are in the original text
     found = find_date(text)
     assert found is not None and text[found.start : found.end] == "٢٠ نوفمبر ٢٠١٩ م"
+    text = "Published Tue, Nov 19 20197:05 AM ESTUpdated Tue, Nov 19 20197:16 AM EST"
+    found = find_date(text)  # a space put between year and time: spans are in the original text
+    assert found is not None and text[found.start : found.end] == "Nov 19 20197:05 AM EST"
+    text = "Updated Nov. 19, 2019 8:21 am ET / Original Nov. 19, 2019 8:02 am ET"
+    found = find_date(text)
+    assert found is not None and text[found.start : found.end] == "Nov. 19, 2019 8:02 am"
 
 
 @pytest.mark.parametrize(("text", "day_first_iso", "month_first_iso"), AMBIGUOUS)
