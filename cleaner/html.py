@@ -668,7 +668,9 @@ def page_metadata(
     page_title = _SPACES.sub(" ", title_el.text()).strip() if title_el is not None else ""
     # One scan of the document for both (each css() call walks the whole tree).
     nodes = tree.css('meta[content], script[type="application/ld+json"]')
-    for fld, value in _json_ld([n for n in nodes if n.tag == "script"], page_title).items():
+    ld = _json_ld([n for n in nodes if n.tag == "script"], page_title)
+    created = ld.pop("created", None)
+    for fld, value in ld.items():
         offer(fld, value, "json-ld", 0)
     metas = _meta_tags([n for n in nodes if n.tag == "meta"])
     for fld, keys in _META_KEYS.items():
@@ -685,6 +687,9 @@ def page_metadata(
     if "date" not in found and "date" not in known:
         for t in tree.css("time[datetime][itemprop=datePublished], time[datetime][pubdate], [itemprop=datePublished][content]"):
             offer("date", t.attributes.get("datetime") or t.attributes.get("content"), "time/itemprop datePublished", 100)
+        # When the record was made, not published (a re-save gives a later one): only when the
+        # page states no publication date.
+        offer("date", created, "json-ld dateCreated", 101)
     # Microdata names the author only inside the article's own markup (a sidebar's author
     # links name other people).
     if "author" not in found and "author" not in known:
@@ -744,9 +749,9 @@ def _json_ld(scripts: list[LexborNode], page_title: str) -> dict[str, Any]:
             if isinstance(name, str) and isinstance(site, str) and name.strip().lower() == site.strip().lower():
                 name = None  # the site's name, not the article's
             out: dict[str, Any] = {"title": _pick_title(name, obj.get("headline"), page_title),
-                                   "date": obj.get("datePublished") or obj.get("dateCreated"),
+                                   "date": obj.get("datePublished"), "created": obj.get("dateCreated"),
                                    "description": obj.get("description"), "url": obj.get("url")}
-            author = _names(obj.get("author"))
+            author = _names(obj.get("author"))  # (not `creator`: often the CMS account, "CC7567")
             if author:
                 out["author"] = author
             if isinstance(site, str):
@@ -754,7 +759,7 @@ def _json_ld(scripts: list[LexborNode], page_title: str) -> dict[str, Any]:
             if isinstance(obj.get("inLanguage"), str):
                 out["language"] = obj["inLanguage"]
             if any(isinstance(t, str) and t.lower() == "webpage" for t in types) and len(types) == 1:
-                out = {"date": out["date"], "language": out.get("language")}  # a page, not an article: only these
+                out = {k: out.get(k) for k in ("date", "created", "language")}  # a page, not an article: only these
             return {k: v for k, v in out.items() if isinstance(v, str) and v.strip()}
     return {}
 

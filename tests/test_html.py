@@ -86,6 +86,18 @@ def test_page_metadata_wins_and_says_where_it_came_from() -> None:
     assert next(ln for ln in a.lines if ln.text == "Council approves budget").decision == "title"
 
 
+def test_a_record_s_creation_date_gives_way_to_the_publication_date_the_page_states() -> None:
+    ld = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": "Council approves budget",
+          "dateCreated": "2024-03-06T10:41:09Z", "creator": ["CC7567"]}
+    head = f'<html><head><script type="application/ld+json">{json.dumps(ld)}</script></head><body><article>'
+    stated = f'<time itemprop="datePublished" datetime="2024-03-05T14:15+0000">5 March 2024</time><p>{P1}</p><p>{P2}</p>'
+    a = clean(head + stated + "</article></body></html>")
+    assert (a.date, a.sources["date"]) == ("2024-03-05T14:15:00+00:00", "time/itemprop datePublished")
+    assert a.author is None  # a record's creator is the CMS account as often as the writer
+    a = clean(head + f"<p>{P1}</p><p>{P2}</p></article></body></html>")
+    assert (a.date, a.sources["date"]) == ("2024-03-06T10:41:09+00:00", "json-ld dateCreated")
+
+
 def test_structure_survives_as_markdown() -> None:
     md = clean(PAGE).markdown()
     assert "## What comes next" in md
