@@ -588,7 +588,8 @@ def _walk(root: LexborNode, d: dict[str, Any], spine: set[int], out: _Walked) ->
 
 # --- the page's own metadata ----------------------------------------------------------
 
-_ARTICLE_TYPES = {"article", "newsarticle", "blogposting", "reportagenews", "analysisnewsarticle",
+_ARTICLE_TYPES = {"article", "newsarticle", "blogposting", "reportagenewsarticle", "analysisnewsarticle",
+                  "askpublicnewsarticle", "satiricalarticle", "advertisercontentarticle", "discussionforumposting",
                   "opinionnewsarticle", "reviewnewsarticle", "backgroundnewsarticle", "webpage",
                   "techarticle", "scholarlyarticle", "socialmediaposting", "liveblogposting", "report"}
 # <meta> keys per field, most specific first. Keys are normalised as Readability does: lower
@@ -752,6 +753,8 @@ def _json_ld(scripts: list[LexborNode], page_title: str) -> dict[str, Any]:
                                    "date": obj.get("datePublished"), "created": obj.get("dateCreated"),
                                    "description": obj.get("description"), "url": obj.get("url")}
             author = _names(obj.get("author"))  # (not `creator`: often the CMS account, "CC7567")
+            if author and isinstance(site, str) and author.strip().lower() == site.strip().lower():
+                author = None  # the publisher named as the author ("BBC News"): no byline
             if author:
                 out["author"] = author
             if isinstance(site, str):

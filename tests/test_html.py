@@ -98,6 +98,17 @@ def test_a_record_s_creation_date_gives_way_to_the_publication_date_the_page_sta
     assert (a.date, a.sources["date"]) == ("2024-03-06T10:41:09+00:00", "json-ld dateCreated")
 
 
+def test_every_news_article_type_is_read_and_a_publisher_named_as_author_is_no_byline() -> None:
+    ld = {"@context": "https://schema.org", "@type": "ReportageNewsArticle", "headline": "Council approves budget",
+          "datePublished": "2024-03-05T09:44:09+00:00", "publisher": {"@type": "NewsMediaOrganization", "name": "City Times"},
+          "author": {"@type": "NewsMediaOrganization", "name": "City Times"}}
+    page = (f'<html><head><script type="application/ld+json">{json.dumps(ld)}</script></head><body><article>'
+            f"<p>{P1}</p><p>{P2}</p></article></body></html>")
+    a = clean(page)
+    assert (a.date, a.sources["date"]) == ("2024-03-05T09:44:09+00:00", "json-ld")
+    assert a.site == "City Times" and a.author is None
+
+
 def test_structure_survives_as_markdown() -> None:
     md = clean(PAGE).markdown()
     assert "## What comes next" in md
