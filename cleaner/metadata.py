@@ -27,6 +27,9 @@ _CAPS_WORDS = r"[\p{Lu}\d][\p{Lu}\d.&'-]*(?:\s+[\p{Lu}\d][\p{Lu}\d.&'-]*){0,3}"
 _DOMAIN = r"[\p{L}\d][\p{L}\d-]*(?:\.[\p{L}\d-]+)*\.(?i:com|co\.id|id|net|org|co|news|tv|my|co\.uk|info|online)"
 _DASH = r"\s*[-–—]+\s+"
 _CODE_LIKE = regex.compile(r"[;{}]|\(\)|//|=>|==")  # headlines have none of these
+# Nor these: a social handle (a byline's "Devindra Hardawar, @devindra"), a sentence with its
+# photo credit after it ("Dig a hole in the oasis. (Lucy Akins)": a caption).
+_NOT_HEADLINE = regex.compile(r"(?<![\w.])@\w|[.!?]\s*\([^()]{2,60}\)$")
 # Lead credits, tried in order. Groups: place (dateline), src (wire/outlet), site.
 _LEADS = [
     # WASHINGTON (Reuters) -  /  JAKARTA (ANTARA) -
@@ -95,6 +98,7 @@ def _heading_like(b: Block) -> bool:
         and 2 <= _word_units(t) <= 30
         and (len(t) >= 10 or _pairs(t))  # (a short headline only in a script without spaces)
         and _CODE_LIKE.search(t) is None
+        and _NOT_HEADLINE.search(t) is None
     )  # (and no date line: tested in _title only for a line that would win, dates cost most)
 
 

@@ -104,6 +104,13 @@ def test_title_shares_words_with_the_lead_widget_labels_do_not() -> None:
     assert clean(page).title is None
 
 
+def test_a_byline_with_a_handle_or_a_captioned_sentence_is_not_the_headline() -> None:
+    lead = "Emirates finalized a deal on Wednesday to buy thirty Boeing jets worth billions of dollars."
+    for line in ("Jane Boeing, @janeboeing", "Emirates jets on the tarmac in Dubai. (Jane Boeing)"):
+        page = "\n".join(["Watch Live", line, lead, EN1, "Analysts said the Boeing order was widely expected."])
+        assert clean(page).title is None, line
+
+
 def test_a_one_word_link_printed_twice_in_the_header_is_not_the_headline() -> None:
     # A headline printed twice earns a bonus; a header link repeated in a menu ("Start a Wiki")
     # that shares one word with the lead ("started") does not.
