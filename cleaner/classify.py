@@ -31,6 +31,7 @@ from cleaner.rules.engine import MEMO_SIZE, SHORT_LINE  # one notion of a short,
 
 _DATA = Path(__file__).parent / "data" / "heuristics.toml"
 _TERMINAL = regex.compile(r"[.!?。！？…:;।॥]['\"”’»)\]]*$|[.!?。！？…।॥]\s*\(\w[^()]{0,40}\)$")
+_COUNT = regex.compile(r"[\d.,]+[kKmM]?")  # a bare count ("1664", "1.2k")
 _BULLET = regex.compile(r"^(?:[*+•·▪►‣◦-]|\d{1,2}[.)])\s")
 
 
@@ -596,6 +597,8 @@ def classify(blocks: list[Block], lang: str | None, favor: str = "balanced") -> 
     for i, b in enumerate(blocks):
         if b.action != "end" or prose[i] < rg["end_min_prose"]:
             continue
+        if b.text.endswith(":") and i + 1 < len(blocks) and _COUNT.fullmatch(blocks[i + 1].text):
+            continue  # "Comments:" over "1664": a label in a box of counts, not the comments' header
         if b.guard and prose[-1] - prose[i] >= prose[i] and not _teasers_follow(blocks, i):
             continue  # a related box in mid-article: more article follows than preceded
         cut = i

@@ -28,8 +28,9 @@ _DOMAIN = r"[\p{L}\d][\p{L}\d-]*(?:\.[\p{L}\d-]+)*\.(?i:com|co\.id|id|net|org|co
 _DASH = r"\s*[-–—]+\s+"
 _CODE_LIKE = regex.compile(r"[;{}]|\(\)|//|=>|==")  # headlines have none of these
 # Nor these: a social handle (a byline's "Devindra Hardawar, @devindra"), a sentence with its
-# photo credit after it ("Dig a hole in the oasis. (Lucy Akins)": a caption).
-_NOT_HEADLINE = regex.compile(r"(?<![\w.])@\w|[.!?]\s*\([^()]{2,60}\)$")
+# photo credit after it ("Dig a hole in the oasis. (Lucy Akins)": a caption), a name in brackets
+# at the end ("Orchid in foam oasis (Lucy Akins)": a caption's credit).
+_NOT_HEADLINE = regex.compile(r"(?<![\w.])@\w|(?:[.!?]\s*\([^()]{2,60}|\((?:\p{Lu}[\w'’.-]+ ){1,2}\p{Lu}[\w'’.-]+)\)$")
 # Lead credits, tried in order. Groups: place (dateline), src (wire/outlet), site.
 _LEADS = [
     # WASHINGTON (Reuters) -  /  JAKARTA (ANTARA) -

@@ -106,9 +106,20 @@ def test_title_shares_words_with_the_lead_widget_labels_do_not() -> None:
 
 def test_a_byline_with_a_handle_or_a_captioned_sentence_is_not_the_headline() -> None:
     lead = "Emirates finalized a deal on Wednesday to buy thirty Boeing jets worth billions of dollars."
-    for line in ("Jane Boeing, @janeboeing", "Emirates jets on the tarmac in Dubai. (Jane Boeing)"):
+    for line in ("Jane Boeing, @janeboeing", "Emirates jets on the tarmac in Dubai. (Jane Boeing)",
+                 "Emirates jets on the tarmac (Jane Boeing)"):
         page = "\n".join(["Watch Live", line, lead, EN1, "Analysts said the Boeing order was widely expected."])
         assert clean(page).title is None, line
+
+
+def test_a_comment_count_label_in_a_box_of_counts_does_not_end_the_article() -> None:
+    # A scraper that writes each text node on its own line splits "Comments: 1664" in two;
+    # the label over a bare count is a statistic, not the comment section's header.
+    e2 = "Analysts said the decision was widely expected after weeks of talks between the two sides."
+    stats = ["Words:", "67379", "Comments:", "1664", "Kudos:", "7142"]
+    page = "\n".join(["Home", "News", "Sport", EN1, e2, EN1, *stats, e2, EN1, e2, EN1, "Comments", "Great story, thanks!"])
+    a = clean(page)
+    assert a.paragraphs[-4:] == [e2, EN1, e2, EN1] and "Great story, thanks!" not in a.paragraphs
 
 
 def test_a_one_word_link_printed_twice_in_the_header_is_not_the_headline() -> None:
