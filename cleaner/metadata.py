@@ -29,8 +29,11 @@ _DASH = r"\s*[-–—]+\s+"
 _CODE_LIKE = regex.compile(r"[;{}]|\(\)|//|=>|==")  # headlines have none of these
 # Nor these: a social handle (a byline's "Devindra Hardawar, @devindra"), a sentence with its
 # photo credit after it ("Dig a hole in the oasis. (Lucy Akins)": a caption), a name in brackets
-# at the end ("Orchid in foam oasis (Lucy Akins)": a caption's credit).
-_NOT_HEADLINE = regex.compile(r"(?<![\w.])@\w|(?:[.!?]\s*\([^()]{2,60}|\((?:\p{Lu}[\w'’.-]+ ){1,2}\p{Lu}[\w'’.-]+)\)$")
+# at the end ("Orchid in foam oasis (Lucy Akins)": a caption's credit), gaps between columns,
+# one of them wide ("Pos  Player   Plays  %": a table's header row; a title printed with every
+# space doubled has gaps of two only).
+_NOT_HEADLINE = regex.compile(r"(?<![\w.])@\w|(?:[.!?]\s*\([^()]{2,60}|\((?:\p{Lu}[\w'’.-]+ ){1,2}\p{Lu}[\w'’.-]+)\)$"
+                              r"|\S {2,}\S.*\S {3,}\S|\S {3,}\S.*\S {2,}\S")
 # Lead credits, tried in order. Groups: place (dateline), src (wire/outlet), site.
 _LEADS = [
     # WASHINGTON (Reuters) -  /  JAKARTA (ANTARA) -

@@ -107,7 +107,7 @@ def test_title_shares_words_with_the_lead_widget_labels_do_not() -> None:
 def test_a_byline_with_a_handle_or_a_captioned_sentence_is_not_the_headline() -> None:
     lead = "Emirates finalized a deal on Wednesday to buy thirty Boeing jets worth billions of dollars."
     for line in ("Jane Boeing, @janeboeing", "Emirates jets on the tarmac in Dubai. (Jane Boeing)",
-                 "Emirates jets on the tarmac (Jane Boeing)"):
+                 "Emirates jets on the tarmac (Jane Boeing)", "Jets  Emirates     Boeing  Orders"):
         page = "\n".join(["Watch Live", line, lead, EN1, "Analysts said the Boeing order was widely expected."])
         assert clean(page).title is None, line
 
