@@ -45,6 +45,7 @@ def is_row(line: str) -> bool:
 # of them broken mid-sentence.
 WRAP_MIN, WRAP_MAX, WRAP_RUN = 50, 100, 3
 _ENDS_SENTENCE = tuple(".!?:;。！？\"”’)")
+_QUOTES = "\"\u201c\u2018\u00ab\u201e"  # a line that opens with a quote goes on a sentence in quotes
 
 
 
@@ -142,7 +143,8 @@ def _wrapped_runs(lines: list[str], joinable: set[int] | None = None) -> dict[in
             # A wrapped sentence goes on in lower case somewhere before its last line (or in a
             # script without case); lines that all open with a capital or a digit are
             # headlines, dates, list items. (The last line may be a label: "see also".)
-            goes_on = any(ln[0].isalpha() and not ln[0].isupper() for ln in run[1:-1])
+            goes_on = any(ln[0].isalpha() and not ln[0].isupper() or ln[0] in _QUOTES and ln[-1] not in _ENDS_SENTENCE
+                          for ln in run[1:-1])
             if breaks_mid_sentence >= (length - 1) * 0.6 and not bullets and rows < length / 2 and goes_on:
                 out[i] = length
                 for k in range(i + 1, j + 1):

@@ -192,6 +192,15 @@ def test_hard_wrapped_paragraph_is_one_block() -> None:
     assert a.lines[5].text == wrapped[1]
 
 
+def test_a_wrapped_sentence_whose_middle_line_opens_with_a_quote_is_one_block() -> None:
+    # An RFC's paragraph: its only middle line opens with a quoted keyword, not in lower case.
+    wrapped = ['The key words "MUST", "MUST NOT", "REQUIRED", "SHALL", "SHALL NOT",',
+               '"SHOULD", "SHOULD NOT", "RECOMMENDED", "MAY", and "OPTIONAL" in this',
+               "document are to be interpreted as described in RFC 2119 [WORDS]."]
+    page = "\n".join(["Home", "", "2. Terminology", "", *wrapped, "", *WRAPPED, "", "Contact us"])
+    assert " ".join(wrapped) in clean(page).paragraphs
+
+
 def test_a_paragraph_broken_at_its_inline_elements_is_one_block() -> None:
     # get_text("\n") puts each text node on a line of its own: a link, an emphasis.
     pieces = ["The ministry said on", "Monday", ", adding that the new rules would", "apply",
