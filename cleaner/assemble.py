@@ -100,6 +100,7 @@ def assemble(
         paragraphs=paragraphs,
         author=fields.get("author"),
         date=fields.get("date"),
+        modified=fields.get("modified"),
         site=fields.get("site"),
         source=fields.get("source"),
         dateline=fields.get("dateline"),
@@ -123,7 +124,7 @@ def _kinds(body_blocks: list[Block], n: int) -> list[str]:
             for b in body_blocks]
 
 
-_TEXT_FIELDS = ("title", "author", "date", "site", "source", "dateline", "editor", "description")
+_TEXT_FIELDS = ("title", "author", "date", "modified", "site", "source", "dateline", "editor", "description")
 _KINDS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "tr", "dd", "dt"})
 
 

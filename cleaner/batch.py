@@ -47,7 +47,7 @@ CHUNK_BYTES = 1_000_000  # ... or fewer, when they are large (HTML pages)
 IN_FLIGHT_PER_JOB = 3  # chunks queued per worker: bounds memory, keeps workers busy
 MAX_RECORD_BYTES = 64_000_000  # a record larger than this is an error record, not read whole
 # The fields of an output record, in order (Parquet needs them all, JSON Lines keeps them too).
-TEXT_FIELDS = ("id", "error", "title", "author", "date", "site", "source", "dateline", "editor",
+TEXT_FIELDS = ("id", "error", "title", "author", "date", "modified", "site", "source", "dateline", "editor",
                "description", "language", "url", "body")
 LIST_FIELDS = ("paragraphs", "captions", "notes")
 

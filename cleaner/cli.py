@@ -49,7 +49,7 @@ def _explain(article: Article, name: str | None, colour: bool) -> None:
     if name:
         typer.echo(f"==> {name} <==")
     meta = article.to_dict(lines=False)
-    for k in ("title", "author", "date", "site", "source", "dateline", "editor", "description", "language", "url"):
+    for k in ("title", "author", "date", "modified", "site", "source", "dateline", "editor", "description", "language", "url"):
         if meta[k]:
             source = article.sources.get(k)
             typer.echo(f"{k:>11}: {meta[k]}" + (f"  [from {source}]" if source and source != "text" else ""))

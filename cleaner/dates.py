@@ -378,6 +378,27 @@ def find_date(
     return found
 
 
+def updated_date(text: str, *, day_first: bool | None = None) -> FoundDate | None:
+    """The date `text` labels as its last update ("Updated Nov. 19, 2019 8:21 am ET",
+    "UPDATED: 11:05, Tue, Nov 19, 2019", "Mis à jour le 05.05.2015 à 20h13"), or None: the
+    first date soon after an update label, with nothing but its time between them."""
+    if _YEAR.search(text) is None:
+        return None
+    for m in _updated_word().finditer(text):
+        found, _ = _scan(text[m.end() :], day_first)
+        if found is None or found.start > 32:
+            continue
+        between = _time_pattern().sub("", text[m.end() : m.end() + found.start])
+        if not any(c.isdigit() for c in between):
+            return FoundDate(found.iso, m.end() + found.start, m.end() + found.end)
+    return None
+
+
+@lru_cache(maxsize=1)
+def _updated_word() -> regex.Pattern[str]:
+    return regex.compile(rf"(?<!{_ALPHA})(?:{_alt(_tables().doc['words']['updated'])})(?!{_ALPHA})", regex.IGNORECASE)
+
+
 @lru_cache(maxsize=1)
 def _updated_label() -> regex.Pattern[str]:
     """A last-update label ("Updated", "Mis à jour le") just before a date."""

@@ -604,6 +604,8 @@ _META_KEYS = {
              "publishdate", "publish-date", "publish_date", "dc:date:issued", "dcterms:issued", "dc:date",
              "dcterms:created", "date", "sailthru:date", "article:published", "published_time", "og:pubdate",
              "release_date"),
+    "modified": ("article:modified_time", "og:updated_time", "datemodified", "dcterms:modified", "dc:date:modified",
+                 "last-modified", "lastmod"),
     "site": ("og:site_name", "application-name"),
     "description": ("dc:description", "dcterm:description", "dcterms:description", "og:description",
                     "weibo:article:description", "weibo:webpage:description", "description",
@@ -685,9 +687,15 @@ def page_metadata(
                 offer(fld, v, f"meta {k}", i)
                 break
     # (Each selector scans the whole page: asked only when the field is still open.)
+    # (The microdata's dateModified is read in the same scan, not in one of its own.)
     if "date" not in found and "date" not in known:
-        for t in tree.css("time[datetime][itemprop=datePublished], time[datetime][pubdate], [itemprop=datePublished][content]"):
-            offer("date", t.attributes.get("datetime") or t.attributes.get("content"), "time/itemprop datePublished", 100)
+        for t in tree.css("time[datetime][itemprop=datePublished], time[datetime][pubdate], [itemprop=datePublished][content], "
+                          "[itemprop=dateModified][datetime], [itemprop=dateModified][content]"):
+            value = t.attributes.get("datetime") or t.attributes.get("content")
+            if t.attributes.get("itemprop") == "dateModified":
+                offer("modified", value, "itemprop dateModified", 100)
+            else:
+                offer("date", value, "time/itemprop datePublished", 100)
         # When the record was made, not published (a re-save gives a later one): only when the
         # page states no publication date.
         offer("date", created, "json-ld dateCreated", 101)
@@ -715,12 +723,13 @@ def page_metadata(
     if page_title:
         offer("title", clean_title(page_title, found.get("site", (None,))[0],
                                    lambda: {key(h.text(deep=True)) for h in tree.css("h1, h2")}), "html title", 200)
-    if "date" in found:
-        iso = iso_date(found["date"][0])
-        if iso is None:
-            del found["date"]
-        else:
-            found["date"] = (iso, found["date"][1])
+    for fld in ("date", "modified"):
+        if fld in found:
+            iso = iso_date(found[fld][0])
+            if iso is None:
+                del found[fld]
+            else:
+                found[fld] = (iso, found[fld][1])
     if "language" in found:
         code = found["language"][0].replace("_", "-").split("-")[0].lower()
         if re.fullmatch(r"[a-z]{2,3}", code):
@@ -751,6 +760,7 @@ def _json_ld(scripts: list[LexborNode], page_title: str) -> dict[str, Any]:
                 name = None  # the site's name, not the article's
             out: dict[str, Any] = {"title": _pick_title(name, obj.get("headline"), page_title),
                                    "date": obj.get("datePublished"), "created": obj.get("dateCreated"),
+                                   "modified": obj.get("dateModified"),
                                    "description": obj.get("description"), "url": obj.get("url")}
             author = _names(obj.get("author"))  # (not `creator`: often the CMS account, "CC7567")
             if author and isinstance(site, str) and author.strip().lower() == site.strip().lower():
@@ -762,7 +772,7 @@ def _json_ld(scripts: list[LexborNode], page_title: str) -> dict[str, Any]:
             if isinstance(obj.get("inLanguage"), str):
                 out["language"] = obj["inLanguage"]
             if any(isinstance(t, str) and t.lower() == "webpage" for t in types) and len(types) == 1:
-                out = {k: out.get(k) for k in ("date", "created", "language")}  # a page, not an article: only these
+                out = {k: out.get(k) for k in ("date", "created", "modified", "language")}  # a page, not an article: only these
             return {k: v for k, v in out.items() if isinstance(v, str) and v.strip()}
     return {}
 
@@ -884,7 +894,7 @@ def tag_blocks(blocks: list[Any]) -> None:
 
 
 # Fields whose page metadata, when present, wins over what the visible text suggested.
-_MERGED = ("title", "author", "date", "site", "description", "url")
+_MERGED = ("title", "author", "date", "modified", "site", "description", "url")
 
 
 def merge_metadata(blocks: list[Any], fields: dict[str, Any], page: dict[str, tuple[str, str]]) -> None:
@@ -918,7 +928,7 @@ def merge_metadata(blocks: list[Any], fields: dict[str, Any], page: dict[str, tu
             continue
         value, source = page[f]
         guess = fields.get(f)
-        if f == "date" and guess and guess[:10] == value[:10] and len(guess) > len(value):
+        if f in ("date", "modified") and guess and guess[:10] == value[:10] and len(guess) > len(value):
             sources[f] = "text"  # same day, and the text gives the time too: more specific
             continue
         if guess and guess != value and (f != "title" or key(guess) != key(value)):

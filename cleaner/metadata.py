@@ -18,7 +18,7 @@ from pathlib import Path
 import regex
 
 from cleaner.article import BODY, DROPPED, Block
-from cleaner.dates import ambiguous_date, find_date
+from cleaner.dates import ambiguous_date, find_date, updated_date
 from cleaner.lang import NOSPACE, WORD, stopwords
 
 _PHRASES = Path(__file__).parent / "data" / "phrases.toml"
@@ -177,6 +177,7 @@ def extract(
         return
     first = body_idx[0]
     _date(blocks, first, lang, fields, reference)
+    _modified(blocks, lang, fields)
     _bare_byline(blocks, first, lang, fields)
     _description(blocks, body_idx, fields)
     _lead(blocks, fields)
@@ -437,6 +438,19 @@ def _date(blocks: list[Block], first: int, lang: str | None, fields: dict, refer
             b.label, b.reason = "date", "heuristic.date-line"
             _byline_beside(b.text, found, fields)
         return
+
+
+def _modified(blocks: list[Block], lang: str | None, fields: dict) -> None:
+    """The last update's date, from a date line that labels one ("PUBLISHED: ... | UPDATED:
+    11:05, Tue, Nov 19, 2019", "Mis à jour le ..."), or from its own "Updated: ..." line."""
+    if fields.get("modified"):
+        return
+    for b in blocks:
+        if b.label == "date":
+            found = updated_date(b.text, day_first=day_first(lang))
+            if found is not None:
+                fields["modified"] = found.iso
+                return
 
 
 # A byline and date strip: "Le Monde | 04.05.2015 à 13h36 • Mis à jour le ... | Par Martin

@@ -11,7 +11,7 @@ from cleaner import Article, BinaryInputError, Config, clean, decode
 PROSE = "Ini adalah kalimat panjang yang menjelaskan isi berita dengan cukup rinci bagi para pembaca kami."
 
 SCHEMA = {
-    "title", "body", "paragraphs", "author", "date", "site", "source", "dateline", "editor",
+    "title", "body", "paragraphs", "author", "date", "modified", "site", "source", "dateline", "editor",
     "description", "captions", "language", "url", "sources", "kinds", "notes", "lines",
 }
 

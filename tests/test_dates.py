@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta, timezone
 import pytest
 
 from cleaner import dates
-from cleaner.dates import ambiguous_date, find_date
+from cleaner.dates import ambiguous_date, find_date, updated_date
 
 CASES = [
     ("• Rabu, 07 September 2022, 07:47 WIB", None, "2022-09-07T07:47:00+07:00"),
@@ -288,6 +288,24 @@ def test_span_covers_date_time_and_zone() -> None:
     text = "Updated Nov. 19, 2019 8:21 am ET / Original Nov. 19, 2019 8:02 am ET"
     found = find_date(text)
     assert found is not None and text[found.start : found.end] == "Nov. 19, 2019 8:02 am"
+
+
+UPDATED = [
+    ("Updated Nov. 19, 2019 8:21 am ET / Original Nov. 19, 2019 8:02 am ET", "2019-11-19T08:21:00"),
+    ("PUBLISHED: 10:48, Tue, Nov 19, 2019 | UPDATED: 11:05, Tue, Nov 19, 2019", "2019-11-19T11:05:00"),
+    ("Published Nov 18, 2019 at 4:07 PM | Updated at 5:36 PM CST on Nov 18, 2019", "2019-11-18T17:36:00-06:00"),
+    ("Le Monde | 04.05.2015 à 13h36 • Mis à jour le 05.05.2015 à 20h13", "2015-05-05T20:13:00"),
+    ("Veröffentlicht am 7. Mai 2022 | Aktualisiert am 8. Mai 2022, 09:15 Uhr", "2022-05-08T09:15:00"),
+    ("Diperbarui Rabu, 07 September 2022, 09:00 WIB", "2022-09-07T09:00:00+07:00"),
+    ("Published November 18, 2019", None),  # no update stated
+    ("Updated 3 times since 12 May 2020", None),  # a count between the label and the date
+]
+
+
+@pytest.mark.parametrize(("text", "iso"), UPDATED)
+def test_the_update_date_is_the_one_its_label_names(text: str, iso: str | None) -> None:
+    found = updated_date(text, day_first=False)
+    assert (found.iso if found else None) == iso
 
 
 @pytest.mark.parametrize(("text", "day_first_iso", "month_first_iso"), AMBIGUOUS)

@@ -109,6 +109,23 @@ def test_every_news_article_type_is_read_and_a_publisher_named_as_author_is_no_b
     assert a.site == "City Times" and a.author is None
 
 
+def test_the_last_update_is_its_own_field_from_the_page_metadata_or_the_text() -> None:
+    ld = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": "Council approves budget",
+          "datePublished": "2024-03-05T09:30:00-05:00", "dateModified": "2024-03-06T11:00:00-05:00"}
+    page = (f'<html><head><script type="application/ld+json">{json.dumps(ld)}</script></head><body><article>'
+            f"<p>{P1}</p><p>{P2}</p></article></body></html>")
+    a = clean(page)
+    assert (a.date, a.modified, a.sources["modified"]) == ("2024-03-05T09:30:00-05:00", "2024-03-06T11:00:00-05:00", "json-ld")
+    page = ('<html><head><meta property="article:published_time" content="2024-03-05T09:30:00Z">'
+            '<meta property="article:modified_time" content="2024-03-06T11:00:00Z"></head>'
+            f"<body><article><p>{P1}</p><p>{P2}</p></article></body></html>")
+    assert clean(page).modified == "2024-03-06T11:00:00+00:00"
+    text = "\n".join(["Council approves budget", "PUBLISHED: 10:48, Tue, Mar 5, 2024 | UPDATED: 11:05, Wed, Mar 6, 2024", P1, P2])
+    a = clean(text)
+    assert (a.date, a.modified) == ("2024-03-05T10:48:00", "2024-03-06T11:05:00")
+    assert clean("\n".join(["Council approves budget", "March 5, 2024", P1, P2])).modified is None
+
+
 def test_structure_survives_as_markdown() -> None:
     md = clean(PAGE).markdown()
     assert "## What comes next" in md
