@@ -730,6 +730,8 @@ def page_metadata(
                 del found[fld]
             else:
                 found[fld] = (iso, found[fld][1])
+    if "date" in found and "modified" in found and _before(found["modified"][0], found["date"][0]):
+        del found["modified"]  # updated before it was published: one of the two is wrong, and not the date
     if "language" in found:
         code = found["language"][0].replace("_", "-").split("-")[0].lower()
         if re.fullmatch(r"[a-z]{2,3}", code):
@@ -861,6 +863,14 @@ def clean_title(title: str, site: str | None, headings: Callable[[], set[str]] |
     return longest if len(longest.split()) >= 4 else title
 
 
+def _before(a: str, b: str) -> bool:
+    """Whether ISO date `a` is earlier than `b` (False when one lacks the zone the other has)."""
+    try:
+        return datetime.fromisoformat(a) < datetime.fromisoformat(b)
+    except (ValueError, TypeError):
+        return False
+
+
 def iso_date(value: str) -> str | None:
     """A metadata date to ISO 8601 (with its offset when given); None if it is not a date."""
     v = value.strip()
@@ -873,7 +883,7 @@ def iso_date(value: str) -> str | None:
         return found.iso if found else None
     if len(v) <= 10:
         return dt.date().isoformat()
-    return dt.isoformat()
+    return dt.replace(microsecond=0).isoformat()  # (a CMS's fraction of a second tells a reader nothing)
 
 
 # --- decisions from the DOM -------------------------------------------------------------

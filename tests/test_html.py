@@ -120,6 +120,12 @@ def test_the_last_update_is_its_own_field_from_the_page_metadata_or_the_text() -
             '<meta property="article:modified_time" content="2024-03-06T11:00:00Z"></head>'
             f"<body><article><p>{P1}</p><p>{P2}</p></article></body></html>")
     assert clean(page).modified == "2024-03-06T11:00:00+00:00"
+    # A fraction of a second is dropped; an update before the publication is no update.
+    ld.update(datePublished="2024-03-05T09:30:00.871000-05:00", dateModified="2024-03-05T08:00:00-05:00")
+    page = (f'<html><head><script type="application/ld+json">{json.dumps(ld)}</script></head><body><article>'
+            f"<p>{P1}</p><p>{P2}</p></article></body></html>")
+    a = clean(page)
+    assert (a.date, a.modified) == ("2024-03-05T09:30:00-05:00", None)
     text = "\n".join(["Council approves budget", "PUBLISHED: 10:48, Tue, Mar 5, 2024 | UPDATED: 11:05, Wed, Mar 6, 2024", P1, P2])
     a = clean(text)
     assert (a.date, a.modified) == ("2024-03-05T10:48:00", "2024-03-06T11:05:00")
