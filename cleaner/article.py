@@ -117,7 +117,9 @@ class Article:
     paragraphs: list[str] = _field(default_factory=list)
     author: str | None = None
     date: str | None = None  # ISO 8601, with the UTC offset when the page names the zone
-    modified: str | None = None  # ISO 8601: when the page says it was last updated
+    # ISO 8601: when the page says it was last updated (`date` is that too when the page
+    # gives no other date: the only one a reader sees)
+    modified: str | None = None
     site: str | None = None
     source: str | None = None  # wire or originating outlet ("Reuters", "CNN Indonesia")
     dateline: str | None = None  # place of the lead dateline ("WASHINGTON", "Jakarta")
