@@ -25,6 +25,7 @@ from typing import Any, NamedTuple
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from cleaner.metadata import TITLE_SEPARATORS as _TITLE_SEPARATORS
 from cleaner.metadata import key, names_list
 
 _DATA = Path(__file__).parent / "data" / "dom.toml"
@@ -36,7 +37,6 @@ _HIDDEN_OR_FORM = ", ".join(["[hidden]", '[aria-hidden="true"]', *(f'[style*="{s
 _HTML_START = re.compile(r"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>]|\?xml|head[\s>]|body[\s>])", re.IGNORECASE | re.DOTALL)
 _HTML_TAG = re.compile(r"<(?:p|div|br|span|a|li|td|h[1-6]|img|meta|script|table)[\s/>]", re.IGNORECASE)
 _CDATA = re.compile(r"^\s*(?://\s*)?<!\[CDATA\[|(?://\s*)?\]\]>\s*$")  # a JSON-LD block wrapped for XHTML
-_TITLE_SEPARATORS = re.compile(r"\s+[|\-–—:»·•/]\s+")
 
 
 class Dom(NamedTuple):
@@ -723,6 +723,10 @@ def page_metadata(
     if page_title:
         offer("title", clean_title(page_title, found.get("site", (None,))[0],
                                    lambda: {key(h.text(deep=True)) for h in tree.css("h1, h2")}), "html title", 200)
+        # (Not a field: the <title> as it stands, whose headline an <h1> may print when the
+        # metadata's title is a social-media one.)
+        found["html_title"] = (page_title, "html title")
+        rank["html_title"] = 200
     for fld in ("date", "modified"):
         if fld in found:
             iso = iso_date(found[fld][0])

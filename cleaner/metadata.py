@@ -131,7 +131,7 @@ def day_first(lang: str | None) -> bool | None:
 
 def extract(
     blocks: list[Block], lang: str | None, fields: dict, known_title: str | None = None,
-    reference: datetime | None = None,
+    reference: datetime | None = None, html_title: str | None = None,
 ) -> None:
     """Fill `fields` (title, author, date, ...) and relabel the blocks they came from.
     `known_title` (HTML input: what the page's own metadata or <h1> names; "" for none) is
@@ -169,7 +169,7 @@ def extract(
     if known_title is not None:
         if known_title:
             _known_title(blocks, first, known_title, fields)
-        _opening_h1(blocks, known_title, fields)
+        _opening_h1(blocks, known_title, fields, html_title)
     else:
         _title(blocks, first, fields)
     body_idx = [i for i, b in enumerate(blocks) if b.label == BODY]
@@ -384,11 +384,19 @@ def _known_title(blocks: list[Block], first: int, title: str, fields: dict) -> N
 _HEADLINE_OVERLAP = 0.75
 
 
-def _opening_h1(blocks: list[Block], known_title: str, fields: dict) -> None:
+# Between a <title>'s headline and the site's name: "Headline | Site", "Site - Headline".
+TITLE_SEPARATORS = regex.compile(r"\s+[|\-–—:»·•/]\s+")
+
+
+def _opening_h1(blocks: list[Block], known_title: str, fields: dict, html_title: str | None = None) -> None:
     """HTML: an <h1> that opens the body and repeats the title is the headline, not body; the
-    title when none is known. (An <h1> unlike the title may be the article's own first line.)"""
+    title when none is known. (An <h1> unlike the title may be the article's own first line.)
+    So is one that prints the <title>'s headline when the metadata's differs (a social one)."""
     b = next((b for b in blocks if b.label == BODY), None)
     if b is None or b.dom is None or b.dom.heading != 1:
+        return
+    if html_title and key(b.text) in {key(part) for part in TITLE_SEPARATORS.split(html_title)}:
+        b.label, b.reason = DROPPED, "html.headline"
         return
     title_text = fields.get("title") or known_title
     if title_text:

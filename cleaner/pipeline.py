@@ -173,7 +173,8 @@ def _decide(
         # HTML: the title the page names, else its first <h1>; never a guess from the lines.
         known_title = page_meta["title"][0] if "title" in page_meta else next(
             (b.text for b in blocks if b.dom is not None and b.dom.heading == 1), "")
-    metadata.extract(blocks, language, fields, known_title, reference)
+    html_title = page_meta["html_title"][0] if page_meta and "html_title" in page_meta else None
+    metadata.extract(blocks, language, fields, known_title, reference, html_title)
     if page_meta:
         html.merge_metadata(blocks, fields, page_meta)
     if language is None:

@@ -132,6 +132,17 @@ def test_the_last_update_is_its_own_field_from_the_page_metadata_or_the_text() -
     assert clean("\n".join(["Council approves budget", "March 5, 2024", P1, P2])).modified is None
 
 
+def test_an_h1_printing_the_pages_own_headline_is_not_body_when_the_social_headline_differs() -> None:
+    h1 = "Council approves the new city budget after a debate that went on well into the night"
+    page = (f'<html><head><title>{h1} - City Times</title>'
+            '<meta property="og:title" content="Budget row seems to be over"><meta property="og:site_name" content="City Times">'
+            f"</head><body><article><h1>{h1}</h1><p>{P1}</p><p>{P2}</p></article></body></html>")
+    a = clean(page)
+    assert a.title == "Budget row seems to be over"  # the metadata's, as Readability reads it
+    assert a.paragraphs == [P1, P2]
+    assert next(ln for ln in a.lines if ln.text.startswith("Council approves")).reason == "html.headline"
+
+
 def test_structure_survives_as_markdown() -> None:
     md = clean(PAGE).markdown()
     assert "## What comes next" in md
