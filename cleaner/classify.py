@@ -641,7 +641,7 @@ def classify(blocks: list[Block], lang: str | None, favor: str = "balanced") -> 
         elif _neutral(b):
             b.label, b.reason = BODY, ("heuristic.code-in-article" if i in code else "heuristic.table-in-article") if b.dom is None else (
                 f"html.{'table' if b.dom.table else b.dom.tag}-in-article")
-        elif b.dom is not None and b.dom.heading and _heads_content(blocks, i, end):
+        elif b.dom is not None and b.dom.heading and not (in_box and b.dom.link_density > 0.5) and _heads_content(blocks, i, end):
             b.label, b.reason = BODY, "html.heading-in-article"
         elif b.cls == "short" and _keeps_short(blocks, i, start, end, rg["heading_max_words"]):
             b.label, b.reason = BODY, "heuristic.heading-or-item"

@@ -441,6 +441,16 @@ def test_a_section_heading_over_a_note_a_caption_or_a_subheading_stays_but_a_tea
     assert a.captions == ["Firefox logo"]
 
 
+def test_a_linked_teaser_headline_after_a_related_label_is_not_a_section_heading() -> None:
+    # "More:" and the headlines of three related stories, links all, set between two paragraphs:
+    # the last one stands over the article's next paragraph but heads no section of it.
+    teasers = "".join(f'<h3><a href="/s/{i}">{t}</a></h3>' for i, t in enumerate(
+        ["The new space race", "Spacewalking into history", "China completes a landing test for its Mars mission"]))
+    page = (f"<html><body><article><p>{P1}</p><p>{P2}</p><p>More:</p>{teasers}<p>{P3}</p></article>"
+            "<footer>About us</footer></body></html>")
+    assert clean(page, Config(format="html")).paragraphs == [P1, P2, P3]
+
+
 # --- a page parsed in parts (cleaner.html.PART) -------------------------------------------
 
 def _same_parse(page: str, part: int) -> None:
