@@ -926,6 +926,14 @@ def merge_metadata(blocks: list[Any], fields: dict[str, Any], page: dict[str, tu
             if b.label == "body" and b.dom is not None and b.dom.heading > 1 and key(b.text) == dkey:
                 b.label, b.reason = "description", f"html.standfirst ({page['description'][1]})"
                 break
+    if "description" in page:
+        # ... and printed as the first line of the body but above the byline or the date line:
+        # a standfirst too, not the lead.
+        dkey = key(page["description"][0])
+        first = next((i for i, b in enumerate(blocks) if b.label == "body"), None)
+        if (first is not None and first + 1 < len(blocks) and blocks[first + 1].label in ("author", "date")
+                and key(blocks[first].text) == dkey):
+            blocks[first].label, blocks[first].reason = "description", f"html.standfirst ({page['description'][1]})"
     # A figure's caption and its credit are often separate blocks: one caption per figure.
     captions: list[str] = []
     last = -2

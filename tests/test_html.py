@@ -451,6 +451,15 @@ def test_a_linked_teaser_headline_after_a_related_label_is_not_a_section_heading
     assert clean(page, Config(format="html")).paragraphs == [P1, P2, P3]
 
 
+def test_the_description_printed_above_the_byline_is_the_standfirst_but_printed_as_the_lead_stays() -> None:
+    dek = "The council passed the budget after a long night of talks."
+    head = f'<html><head><meta property="og:description" content="{dek}"></head><body><article>'
+    a = clean(head + f"<p>{dek}</p><p>By Jane Roe</p><p>{P1}</p><p>{P2}</p></article></body></html>")
+    assert a.description == dek and a.paragraphs == [P1, P2] and a.author == "Jane Roe"
+    a = clean(head.replace(dek, P1) + f"<p>{P1}</p><p>{P2}</p><p>{P3}</p></article></body></html>")
+    assert a.paragraphs == [P1, P2, P3]  # the lead the description repeats is the article's
+
+
 # --- a page parsed in parts (cleaner.html.PART) -------------------------------------------
 
 def _same_parse(page: str, part: int) -> None:
