@@ -416,12 +416,13 @@ def _date(blocks: list[Block], first: int, lang: str | None, fields: dict, refer
     if fields.get("date"):
         return
     _, fillers = _phrases()
-    # Date lines sit next to the headline, in the header, or just inside the article's first lines.
+    # Date lines sit next to the headline, in the header, or just inside the article's first lines
+    # (an author box under the first paragraph: name, bio, links to the author's posts, date).
     near: list[Block] = []
     title_at = next((i for i, b in enumerate(blocks) if b.reason == "heuristic.title"), None)
     if title_at is not None:
         near = blocks[max(0, title_at - 3) : title_at + 6]
-    window = [b for b in near + blocks[max(0, first - 15) : first + 3]
+    window = [b for b in near + blocks[max(0, first - 15) : first + 5]
               if b.label != BODY or len(b.text) < 120 or _STRIP_SEP.search(b.text)]
     noted = False  # an ambiguous numeric date seen (said once in the notes)
     for b in window:

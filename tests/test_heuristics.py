@@ -78,6 +78,16 @@ def test_date_line_and_lead_credits() -> None:
     assert a.paragraphs[0].startswith("JAKARTA, KOMPAS.com - ")  # the lead stays as published
 
 
+def test_a_date_line_in_the_author_box_under_the_first_paragraph_is_the_date() -> None:
+    # The author's box: name, a bio that reads as prose, links to the author's posts, then
+    # the bare date; the article follows.
+    bio = "Fan of new technology, but no gadget collector. Interested in the business side of the IT sector."
+    page = "\n".join(["Pemerintah Akan Membahas Rencana Itu Bersama DPR", "Maciej Sikorski", bio,
+                      "* Another story by the author", "* And one more story", "* A third story", "2016-01-25",
+                      P1, P2, P3])
+    assert clean(page).date == "2016-01-25"
+
+
 def test_wire_dateline() -> None:
     en2 = "Analysts said the decision was widely expected after weeks of talks between the two sides."
     en3 = "Officials did not say when a final vote would be held, but it could come before the end of the year."
