@@ -40,8 +40,9 @@ _DATA = Path(__file__).parent / "data" / "dates.toml"
 # Every absolute form has a four-digit year: lines without one are skipped at once (re's \d
 # also takes Arabic-Indic and full-width digits; they are read as ASCII below).
 _YEAR = re.compile(r"(?:19|20|١٩|٢٠|۱۹|۲۰|１９|２０)\d\d")
-# Arabic-Indic, Persian and full-width digits -> ASCII. One character for one: spans stay right.
+# A year glued to the time after it ("Nov 20 20194:29 AM": two spans with no space between).
 _GLUED_TIME = re.compile(r"(?<!\d)((?:19|20)\d\d)(?=[012]?\d:[0-5]\d(?!\d))")
+# Arabic-Indic, Persian and full-width digits -> ASCII. One character for one: spans stay right.
 _DIGITS = str.maketrans({chr(base + i): str(i) for base in (0x660, 0x6F0, 0xFF10) for i in range(10)})
 # Letters of the scripts that put spaces between words: a name must not be a piece of a longer
 # word. Chinese, Japanese and Korean run words together, so no edge is required there.
@@ -396,13 +397,14 @@ def updated_date(text: str, *, day_first: bool | None = None) -> FoundDate | Non
 
 @lru_cache(maxsize=1)
 def _updated_word() -> regex.Pattern[str]:
+    """A last-update label: "Updated", "Mis à jour" (dates.toml's `updated`)."""
     return regex.compile(rf"(?<!{_ALPHA})(?:{_alt(_tables().doc['words']['updated'])})(?!{_ALPHA})", regex.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
 def _updated_label() -> regex.Pattern[str]:
-    """A last-update label ("Updated", "Mis à jour le") just before a date."""
-    return regex.compile(rf"(?<!{_ALPHA})(?:{_alt(_tables().doc['words']['updated'])})(?!{_ALPHA})\D{{0,16}}$", regex.IGNORECASE)
+    """A last-update label just before a date ("Updated ", "Mis à jour le ")."""
+    return regex.compile(_updated_word().pattern + r"\D{0,16}$", regex.IGNORECASE)
 
 
 def ambiguous_date(text: str) -> Readings | None:
