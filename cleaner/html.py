@@ -917,23 +917,20 @@ def merge_metadata(blocks: list[Any], fields: dict[str, Any], page: dict[str, tu
     two disagreed."""
     sources: dict[str, str] = fields.setdefault("sources", {})
     notes: list[str] = fields.setdefault("notes", [])
-    title_at = next((i for i, b in enumerate(blocks) if b.label == "title"), None)
-    if "description" in page and title_at is not None:
-        # The page's description printed as a heading right under the headline is its
-        # standfirst (a "dek"); printed as a paragraph, or further down, it is the lead itself.
-        dkey = key(page["description"][0])
-        for b in blocks[title_at + 1 : title_at + 2]:
-            if b.label == "body" and b.dom is not None and b.dom.heading > 1 and key(b.text) == dkey:
-                b.label, b.reason = "description", f"html.standfirst ({page['description'][1]})"
-                break
     if "description" in page:
-        # ... and printed as the first line of the body but above the byline or the date line:
-        # a standfirst too, not the lead.
-        dkey = key(page["description"][0])
+        # The page's description printed as a heading right under the headline, or as the
+        # body's first line above the byline or the date line, is its standfirst (a "dek");
+        # printed as a paragraph the article goes on from, it is the lead itself.
+        dkey, why = key(page["description"][0]), f"html.standfirst ({page['description'][1]})"
+        title_at = next((i for i, b in enumerate(blocks) if b.label == "title"), None)
         first = next((i for i, b in enumerate(blocks) if b.label == "body"), None)
-        if (first is not None and first + 1 < len(blocks) and blocks[first + 1].label in ("author", "date")
+        under_title = blocks[title_at + 1] if title_at is not None and title_at + 1 < len(blocks) else None
+        if (under_title is not None and under_title.label == "body" and under_title.dom is not None
+                and under_title.dom.heading > 1 and key(under_title.text) == dkey):
+            under_title.label, under_title.reason = "description", why
+        elif (first is not None and first + 1 < len(blocks) and blocks[first + 1].label in ("author", "date")
                 and key(blocks[first].text) == dkey):
-            blocks[first].label, blocks[first].reason = "description", f"html.standfirst ({page['description'][1]})"
+            blocks[first].label, blocks[first].reason = "description", why
     # A figure's caption and its credit are often separate blocks: one caption per figure.
     captions: list[str] = []
     last = -2
