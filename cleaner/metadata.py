@@ -40,12 +40,18 @@ _LEADS = [
     regex.compile(rf"^(?P<place>\p{{Lu}}[\p{{Lu}}\s.',-]{{1,40}}?)\s*\((?P<src>[^()]{{2,40}})\){_DASH}"),
     # KABARKU.Com (Jakarta) -  /  KOMPAS.com (Jakarta) -
     regex.compile(rf"^(?P<site>{_DOMAIN})\s*\((?P<place>[^()]{{2,40}})\){_DASH}"),
+    # Hong Kong (CNN Business) -  /  دمشق، سوريا (CNN) --  /  Hong Kong (CNN Business)A muddled ...
+    # (a place in any case or script, of at most four words; then the credit's dash, or the
+    # lead's first word glued to it, as a dateline set in its own element comes out)
+    regex.compile(rf"^(?P<place>[\p{{Lu}}\p{{Lo}}][\p{{L}}\p{{M}}.'-]*(?:[\s,،]+[\p{{Lu}}\p{{Lo}}][\p{{L}}\p{{M}}.'-]*){{0,3}})"
+                  rf"\s*\((?P<src>[^()]{{2,40}})\)(?:{_DASH}|(?=\p{{Lu}}))"),
     # (CNN) —
     regex.compile(rf"^\((?P<src>[^()]{{2,40}})\){_DASH}"),
     # JAKARTA, KOMPAS.com -  (the site part is checked: "SIOUX FALLS, S.D. -" is all place)
     regex.compile(rf"^(?P<place>\p{{Lu}}[\p{{Lu}}\s.'-]{{1,30}}?),\s*(?P<site>{_DOMAIN}|{_CAPS_WORDS}){_DASH}"),
-    # DUBAI, United Arab Emirates -  /  Washington, DC, United States -
-    regex.compile(rf"^(?P<place>\p{{Lu}}[\p{{L}}\s.'-]{{1,30}}?,(?:\s*\p{{Lu}}[\p{{L}}.'-]*){{1,4}}(?:,(?:\s*\p{{Lu}}[\p{{L}}.'-]*){{1,4}})?){_DASH}"),
+    # DUBAI, United Arab Emirates -  /  Washington, DC, United States -  (or " : ", set apart
+    # by spaces, as Al Jazeera prints it; "Brace yourself, Swifties:" is a sentence)
+    regex.compile(rf"^(?P<place>\p{{Lu}}[\p{{L}}\s.'-]{{1,30}}?,(?:\s*\p{{Lu}}[\p{{L}}.'-]*){{1,4}}(?:,(?:\s*\p{{Lu}}[\p{{L}}.'-]*){{1,4}})?)(?:{_DASH}|\s+:\s+)"),
     # beritaku.com –  /  TRIBUN EKSPRES-  /  WASHINGTON —
     regex.compile(rf"^(?P<site>{_DOMAIN}|{_CAPS_WORDS})\s*[-–—]+\s+"),
 ]
@@ -595,31 +601,37 @@ def _description(blocks: list[Block], body_idx: list[int], fields: dict) -> None
         blocks[i].label, blocks[i].reason = "description", "heuristic.standfirst-repeated-by-lead"
 
 
+_BULLET = regex.compile(r"[*•·▪–-]\s")
+_LEAD_TRIES = 3
+
+
 def _lead(blocks: list[Block], fields: dict) -> None:
-    lead = next((b for b in blocks if b.label == BODY), None)
-    if lead is None:
-        return
-    for pat in _LEADS:
-        m = pat.match(lead.text)
-        if not m:
-            continue
-        g = {k: (v.strip(" ,") if v else None) for k, v in m.groupdict().items()}
-        site, place, src = g.get("site"), g.get("place"), g.get("src")
-        if site and place and not _is_siteish(site):
-            place, site = f"{place}, {site}", None  # "SIOUX FALLS, S.D.": a state, not a site
-        if site and not place and not _is_siteish(site):
-            # "WASHINGTON —": a lone upper-case place, not a publication.
-            if regex.fullmatch(_CAPS_WORDS, site) and len(site) > 2:
-                place, site = site, None
-            else:
+    """The lead's dateline and credits. The lead is the first paragraph, not a "Key Points"
+    bullet above it; or one of the next two, under a caption kept as body, when it opens with
+    a dateline that names its place (the bare "WORD —" form only counts on the first)."""
+    leads = islice((b for b in blocks if b.label == BODY and not _BULLET.match(b.text)), _LEAD_TRIES)
+    for n, lead in enumerate(leads):
+        for pat in _LEADS if n == 0 else _LEADS[:-1]:
+            m = pat.match(lead.text)
+            if not m:
                 continue
-        if site:
-            fields["site"] = fields.get("site") or site
-        if place:
-            fields["dateline"] = fields.get("dateline") or place
-        if src:
-            fields["source"] = fields.get("source") or src
-        return
+            g = {k: (v.strip(" ,") if v else None) for k, v in m.groupdict().items()}
+            site, place, src = g.get("site"), g.get("place"), g.get("src")
+            if site and place and not _is_siteish(site):
+                place, site = f"{place}, {site}", None  # "SIOUX FALLS, S.D.": a state, not a site
+            if site and not place and not _is_siteish(site):
+                # "WASHINGTON —": a lone upper-case place, not a publication.
+                if regex.fullmatch(_CAPS_WORDS, site) and len(site) > 2:
+                    place, site = site, None
+                else:
+                    continue
+            if site:
+                fields["site"] = fields.get("site") or site
+            if place:
+                fields["dateline"] = fields.get("dateline") or place
+            if src:
+                fields["source"] = fields.get("source") or src
+            return
 
 
 def _masthead(blocks: list[Block], fields: dict) -> None:

@@ -312,6 +312,41 @@ def test_datelines_with_region_or_state() -> None:
         assert (a.dateline, a.site) == (place, None)
 
 
+def test_datelines_in_any_case_or_script_and_their_credit() -> None:
+    e2 = "Analysts said the decision was widely expected after weeks of talks between the two sides."
+    e3 = "Officials did not say when a final vote would be held, but it could come before the end of the year."
+    for lead, place, source in [
+        ("HAYWARD, Calif. (AP) — ", "HAYWARD, Calif.", "AP"),
+        ("Hong Kong (CNN Business) — ", "Hong Kong", "CNN Business"),
+        ("Hong Kong (CNN Business)", "Hong Kong", "CNN Business"),  # set in its own element: glued
+        ("دمشق، سوريا (CNN) -- ", "دمشق، سوريا", "CNN"),
+        ("Washington, DC, United States : ", "Washington, DC, United States", None),  # Al Jazeera's
+    ]:
+        a = clean("\n".join(["Government Plan to Be Discussed Again Next Week", lead + EN1, e2, e3]))
+        assert (a.dateline, a.source) == (place, source), lead
+
+
+def test_no_dateline_from_a_sentence() -> None:
+    e2 = "Analysts said the decision was widely expected after weeks of talks between the two sides."
+    e3 = "Officials did not say when a final vote would be held, but it could come before the end of the year."
+    for lead in ["Apple (AAPL) shares rose on Monday. ", "Brace yourself, Swifties: ", "Yesterday, Officials: "]:
+        a = clean("\n".join(["Government Plan to Be Discussed Again Next Week", lead + EN1, e2, e3]))
+        assert (a.dateline, a.source) == (None, None), lead
+
+
+def test_the_dateline_of_a_lead_under_key_points_or_a_caption() -> None:
+    e2 = "Analysts said the decision was widely expected after weeks of talks between the two sides."
+    caption = "The minister, center, passes a passenger aircraft during the opening day of the air show on Monday."
+    points = ["* The carrier has finalized a deal to purchase 30 jets, executives announced on Wednesday.",
+              "* The deal comes in addition to five sales earlier this week."]
+    a = clean("\n".join(["Government Plan to Be Discussed Again Next Week", *points, caption,
+                         "DUBAI, United Arab Emirates — " + EN1, e2, EN1]))
+    assert a.dateline == "DUBAI, United Arab Emirates"
+    # Past the first paragraph, a bare upper-case word before a dash is no dateline ("UPDATE —").
+    a = clean("\n".join(["Government Plan to Be Discussed Again Next Week", caption, "UPDATE — " + EN1, e2, EN1]))
+    assert a.dateline is None
+
+
 def test_standfirst_between_headline_and_byline() -> None:
     stand = "A protocol lets web applications keep their data on a server of the user's choice."
     e2 = "Analysts said the decision was widely expected after weeks of talks between the two sides."
