@@ -172,6 +172,7 @@ def extract(
     first = body_idx[0]
 
     _captions_before_credits(blocks, fields)
+    _headings_over_nothing(blocks)
     if known_title is not None:
         if known_title:
             _known_title(blocks, first, known_title, fields)
@@ -230,6 +231,20 @@ def _captions_before_credits(blocks: list[Block], fields: dict) -> None:
         if sum(len(b.text) for b in repeats) < 0.5 * body:
             for b in repeats:
                 b.label, b.reason = "captions", "heuristic.caption-repeated"
+
+
+# Kept as headings because body followed them (classify.py).
+_HEADING_REASONS = ("heuristic.subheading", "html.heading-in-article")
+
+
+def _headings_over_nothing(blocks: list[Block]) -> None:
+    """A subheading kept over what turned out to be a caption, at the body's end, heads
+    nothing: drop it, as cleaning the body again would."""
+    for b in reversed(blocks):
+        if b.label == BODY:
+            if b.reason not in _HEADING_REASONS:
+                return
+            b.label, b.reason = DROPPED, "heuristic.heading-over-nothing"
 
 
 _ARABIC = regex.compile("[\u0600-\u06ff]")

@@ -813,3 +813,11 @@ def test_a_table_with_no_prose_before_the_comment_notice_is_the_article() -> Non
     # A header's link to the comments is no notice: nothing says the prose after it is not the article.
     b = clean(page("Comments"))
     assert promos[0] in b.paragraphs
+
+
+def test_a_subheading_over_nothing_but_a_caption_is_dropped() -> None:
+    # The last paragraph turns out to be a caption (a credit under it): the short line kept
+    # as its subheading heads nothing, and cleaning the body again must not change it.
+    s = "The government said on Monday that the plan would be discussed again next week."
+    a = clean("\n".join([s, s, "A", s, "Фото:личный архив Олеси Куприн"]))
+    assert a.paragraphs == [s, s] and clean(a.body).body == a.body
