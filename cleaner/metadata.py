@@ -272,6 +272,7 @@ _HEADLINE_ABOVE, _HEADLINE_MIN_WORDS = 0.9, 5
 
 _MIN_TITLE_SCORE, _MIN_TITLE_SCORE_PAIRS = 0.3, 0.2
 _TWO_WORD_WEIGHT = 0.6
+_OVER_BYLINE = 0.15
 # "3. Why it matters": a numbered section or a table of contents' entry, not the headline.
 _NUMBERED = regex.compile(r"\d{1,2}[.)]\s")
 
@@ -325,6 +326,8 @@ def _title(blocks: list[Block], first: int, fields: dict) -> None:
         score = overlap + (0.3 if counts[key(b.text)] >= 2 and shared >= 2 else 0.0) - 0.005 * abs(first - i)
         if b.label == BODY and i != first:
             score -= 0.2  # inside the article: a subheading more likely than the headline
+        if any(n.field in ("author", "date") for n in blocks[i + 1 : i + 3]):
+            score += _OVER_BYLINE  # headline, then byline and date: a news page's head
         if find_date(b.text) is None:
             scores[i] = score
             if score > best_score:
@@ -354,12 +357,15 @@ def _title(blocks: list[Block], first: int, fields: dict) -> None:
     same = [j for j, b in enumerate(blocks[:limit]) if lo <= len(b.text) <= hi and key(b.text) == tkey] or [title_i]
     # Of several printings, report the first one with plain spacing.
     fields["title"] = next((blocks[j].text for j in same if "  " not in blocks[j].text), blocks[same[0]].text)
+    # Lines above the headline are the site's header, never the article (taglines read as prose).
+    # Printed again nearer the article (under a gallery), not inside it, its last printing above
+    # the lead is where the header ends.
+    cut = max((j for j in same if j <= first_good and (blocks[j].label != BODY or j == first)), default=title_i)
     for j in same:
         b = blocks[j]
         if b.action is None:
             b.label, b.reason = "title", "heuristic.title" if j == title_i else "heuristic.title-repeat"
-    # Lines above the headline are the site's header, never the article (taglines read as prose).
-    for b in blocks[:title_i]:
+    for b in blocks[:max(cut, title_i)]:
         if b.label == BODY:
             b.label, b.reason = DROPPED, "heuristic.before-title"
 

@@ -114,6 +114,19 @@ def test_title_shares_words_with_the_lead_widget_labels_do_not() -> None:
     assert clean(page).title is None
 
 
+def test_the_headline_over_the_byline_beats_a_video_headline_printed_twice() -> None:
+    # CNN: headline, byline, date line, then a video box whose headline is printed twice,
+    # then a list of videos, then the article. The repeat bonus must not carry the video's.
+    lead = "A muddled view of US-China trade talks weighed on investors in Asia, as President Trump spoke."
+    video = "Trump: Trade talks between US and China going well"
+    related = [f"Related video number {n} about markets" for n in range(8)]
+    page = "\n".join(["Investors don't seem to know what to make of the US-China trade war", "By Jane Doe, CNN Business",
+                      "Updated 0339 GMT (1139 HKT) November 19, 2019", "JUST WATCHED", video, "Replay",
+                      "More Videos ...", "MUST WATCH", video, *related, lead,
+                      "The trade war has weighed on investors and on markets across Asia for months.", EN1])
+    assert clean(page).title == "Investors don't seem to know what to make of the US-China trade war"
+
+
 def test_a_byline_with_a_handle_or_a_captioned_sentence_is_not_the_headline() -> None:
     lead = "Emirates finalized a deal on Wednesday to buy thirty Boeing jets worth billions of dollars."
     for line in ("Jane Boeing, @janeboeing", "Emirates jets on the tarmac in Dubai. (Jane Boeing)",
@@ -821,3 +834,17 @@ def test_a_subheading_over_nothing_but_a_caption_is_dropped() -> None:
     s = "The government said on Monday that the plan would be discussed again next week."
     a = clean("\n".join([s, s, "A", s, "Фото:личный архив Олеси Куприн"]))
     assert a.paragraphs == [s, s] and clean(a.body).body == a.body
+
+
+def test_what_stands_between_two_printings_of_the_headline_is_header() -> None:
+    # Headline, byline and date, a gallery whose caption reads as prose, the headline again,
+    # then the article: the gallery is the page's header, not the article's first paragraph.
+    headline = "Esper Accuses China of Intimidating Smaller Asian Nations"
+    caption = ("U.S. Defense Secretary Mark Esper, left, and the Vietnamese Defense Minister shake hands in "
+               "Hanoi, Vietnam, on Wednesday, during a visit to strengthen military ties between the two nations.")
+    lead = ("HANOI, Vietnam (AP) — U.S. Defense Secretary Mark Esper on Wednesday accused China of using coercion and "
+            "intimidation to advance its interests, and of intimidating smaller Asian nations in the South China Sea.")
+    page = "\n".join([headline, "By Jane Doe", "November 20, 2019", "Image 1 of 8", caption, headline, "1 / 8", "Back to Gallery", lead,
+                      "Esper spoke in Hanoi, where China's claims in the sea were the main topic of the talks.", EN1])
+    a = clean(page)
+    assert a.title == headline and a.paragraphs[0] == lead
