@@ -12,7 +12,7 @@ import tomllib
 from collections import Counter
 from datetime import datetime
 from functools import lru_cache
-from itertools import islice
+from itertools import islice, takewhile
 from pathlib import Path
 
 import regex
@@ -188,6 +188,7 @@ def extract(
     _bare_byline(blocks, first, lang, fields)
     _description(blocks, body_idx, fields)
     _lead(blocks, fields)
+    _republished(blocks, fields)
     _masthead(blocks, fields)
 
 
@@ -653,6 +654,43 @@ def _lead(blocks: list[Block], fields: dict) -> None:
             if src:
                 fields["source"] = fields.get("source") or src
             return
+
+
+@lru_cache(maxsize=1)
+def _republished_credit() -> regex.Pattern[str]:
+    """'[This article was] originally published by <Outlet>[ under ...][. Read the original
+    article.]' and its kin in phrases.toml: the outlet, in a name's capitals."""
+    credits = "|".join(regex.escape(c).replace(r"\ ", r"\s+") for c in phrase_doc()["republished_credits"])
+    nouns = "|".join(phrase_doc()["article_nouns"])
+    return regex.compile(
+        rf"(?:(?:\p{{L}}+'?\s*){{0,2}}(?i:{nouns})\b[^.]{{0,30}}?\s)?(?i:{credits})\s+"
+        rf"(?P<src>\p{{Lu}}[\p{{L}}\d&'’-]*(?:\.[\p{{L}}\d]+)*(?:\s+(?:\p{{Lu}}|\d)[\p{{L}}\d&'’-]*(?:\.[\p{{L}}\d]+)*){{0,5}})"
+        rf"(?:\s+(?i:under|with|on|am|le|el|em)\b[^.]*)?[.!]?(?:\s+\S.{{0,60}})?$")
+
+
+def _republished(blocks: list[Block], fields: dict) -> None:
+    """A republished article's credit to the outlet that first ran it, among the body's last
+    lines or right under them: that outlet is the source. The line is printed as part of the
+    story: it stays in the body, or joins it from under its end (a short line, dropped)."""
+    if fields.get("source"):
+        return
+    last = next((i for i in range(len(blocks) - 1, -1, -1) if blocks[i].label == BODY), None)
+    if last is None:
+        return
+    # Under the end: the lines a heuristic dropped (a list of related links may come first),
+    # up to the first a rule decided.
+    under = list(takewhile(lambda b: b.rule is None and b.label == DROPPED,
+                           islice((b for b in blocks[last + 1 :] if b.text.strip()), _CREDIT_TRIES * 2)))
+    tail = islice((b for b in reversed(blocks[: last + 1]) if b.label == BODY), _CREDIT_TRIES)
+    for b in [*tail, *under]:
+        if len(b.text) <= 200 and (m := _republished_credit().match(b.text)):
+            fields["source"] = m.group("src")
+            if b.label != BODY:
+                b.label, b.reason = BODY, "heuristic.republished-credit"
+            return
+
+
+_CREDIT_TRIES = 3
 
 
 def _masthead(blocks: list[Block], fields: dict) -> None:

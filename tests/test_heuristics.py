@@ -848,3 +848,21 @@ def test_what_stands_between_two_printings_of_the_headline_is_header() -> None:
                       "Esper spoke in Hanoi, where China's claims in the sea were the main topic of the talks.", EN1])
     a = clean(page)
     assert a.title == headline and a.paragraphs[0] == lead
+
+
+def test_a_republication_credit_names_the_source_and_stays_in_the_body() -> None:
+    e2 = "Analysts said the decision was widely expected after weeks of talks between the two sides."
+    head = ["Government Plan to Be Discussed Again Next Week", EN1, e2, EN1]
+    for credit, source in [("This article was originally published by Futurism. Read the original article.", "Futurism"),
+                           ("This article is republished from The Conversation under a Creative Commons license.",
+                            "The Conversation"),
+                           ("Este artículo fue publicado originalmente en El País.", "El País")]:
+        a = clean("\n".join([*head, credit]))
+        assert a.source == source and a.paragraphs[-1] == credit, credit
+    # Under a short list of related links, after the article's end, it still joins the body.
+    a = clean("\n".join([*head, "* 15 Amazing Images of Stars", "* 11 Facts About Our Galaxy",
+                         "Originally published on Live Science."]))
+    assert a.source == "Live Science" and a.paragraphs[-1] == "Originally published on Live Science."
+    # A study's publication is not the article's.
+    for line in ["The study was originally published in Nature.", "He originally published it on his blog."]:
+        assert clean("\n".join([*head, line])).source is None, line
