@@ -540,9 +540,12 @@ def _strip(b: Block, lang: str | None, reference: datetime | None, fields: dict)
 
 # A person's name alone on a line: two to four capitalised words, optionally led by a "by"
 # word and followed by a handle or a role ("Natasha Turak@NatashaTurak", "Tom Gillespie").
+# In capitals only with an affiliation after a comma ("VICTOR TANGERMANN, FUTURISM"): two
+# words in capitals alone are a label ("LIVE UPDATES").
 _BARE_NAME = regex.compile(
     rf"(?:[*+•-]\s+)?(?:(?i:{_BY_WORDS})\s+)?"
-    r"(?P<name>\p{Lu}[\p{Ll}'’-]+(?:\s+(?:\p{Lu}\.|\p{Lu}[\p{Ll}'’-]+)){1,3})"
+    r"(?P<name>\p{Lu}[\p{Ll}'’-]+(?:\s+(?:\p{Lu}\.|\p{Lu}[\p{Ll}'’-]+)){1,3}"
+    r"|\p{Lu}[\p{Lu}'’-]+(?:\s+\p{Lu}[\p{Lu}'’-]+){1,3}(?=\s*,))"
     r"\s*(?:@\w+|,\s*[\p{L} ]{2,40})?"
 )
 

@@ -426,6 +426,10 @@ def test_bare_name_byline_under_the_headline_and_not_a_menu() -> None:
     assert a.author is None  # function words: a label, not a name
     a = clean("\n".join([*head, "World News", "Rodrigo Campos", "Tech Review", EN1, e2, EN1]))
     assert a.author is None  # a run of capitalised lines is a menu
+    a = clean("\n".join([*head, "VICTOR TANGERMANN, FUTURISM", EN1, e2, EN1]))
+    assert a.author == "VICTOR TANGERMANN"  # in capitals, with the outlet after a comma
+    a = clean("\n".join([*head, "LIVE UPDATES", EN1, e2, EN1]))
+    assert a.author is None  # capitals alone: a label
 
 
 STANDINGS = [
