@@ -34,6 +34,8 @@ _CODE_LIKE = regex.compile(r"[;{}]|\(\)|//|=>|==")  # headlines have none of the
 # space doubled has gaps of two only).
 _NOT_HEADLINE = regex.compile(r"(?<![\w.])@\w|(?:[.!?]\s*\([^()]{2,60}|\((?:\p{Lu}[\w'’.-]+ ){1,2}\p{Lu}[\w'’.-]+)\)$"
                               r"|\S {2,}\S.*\S {3,}\S|\S {3,}\S.*\S {2,}\S")
+# A sentence with its photo credit after it ("... in 2007. (Source: NASA)"): a caption.
+_CREDITED = regex.compile(r"[.!?]\s*\([^()]{2,60}\)$")
 # Lead credits, tried in order. Groups: place (dateline), src (wire/outlet), site.
 _LEADS = [
     # WASHINGTON (Reuters) -  /  JAKARTA (ANTARA) -
@@ -186,7 +188,7 @@ def extract(
     _date(blocks, first, lang, fields, reference)
     _modified(blocks, lang, fields)
     _bare_byline(blocks, first, lang, fields)
-    _description(blocks, body_idx, fields)
+    _description(blocks, [i for i, b in enumerate(blocks) if b.label == BODY], fields)  # (the date and byline moved out)
     _lead(blocks, fields)
     _republished(blocks, fields)
     _masthead(blocks, fields)
@@ -608,13 +610,18 @@ def _description(blocks: list[Block], body_idx: list[int], fields: dict) -> None
     that the byline or date line separates from the lead (Title / standfirst / By X / lead)."""
     if len(body_idx) < 3 or fields.get("description") or not fields.get("title"):
         return  # a standfirst sits under a headline; without one, the first paragraph is the lead
+    if _standfirst_under_title(blocks, body_idx[0], fields):
+        return
     i, j = body_idx[0], body_idx[1]
     between = blocks[i + 1 : j]
-    if len(WORD.findall(blocks[i].text)) >= 6 and len(blocks[i].text) <= 300 and any(
-        b.label in ("author", "date") for b in between
-    ):
-        fields["description"] = blocks[i].text
-        blocks[i].label, blocks[i].reason = "description", "heuristic.standfirst-above-byline"
+    if any(b.label in ("author", "date") for b in between):
+        if _standfirst_like(blocks[i].text):
+            fields["description"] = blocks[i].text
+            blocks[i].label, blocks[i].reason = "description", "heuristic.standfirst-above-byline"
+        elif _CREDITED.search(blocks[i].text) and len(blocks[i].text) <= 300:
+            # "... rising above Jupiter's cloud tops in 2007. (Source: NASA)": the lead photo's caption.
+            fields["captions"].append(blocks[i].text)
+            blocks[i].label, blocks[i].reason = "captions", "heuristic.caption-above-byline"
         return
     a = Counter(w.lower() for w in WORD.findall(blocks[i].text))
     b = Counter(w.lower() for w in WORD.findall(blocks[j].text))
@@ -624,6 +631,36 @@ def _description(blocks: list[Block], body_idx: list[int], fields: dict) -> None
     if overlap >= 0.6 and sum(b.values()) >= sum(a.values()) * 0.8:
         fields["description"] = blocks[i].text
         blocks[i].label, blocks[i].reason = "description", "heuristic.standfirst-repeated-by-lead"
+
+
+def _standfirst_under_title(blocks: list[Block], first: int, fields: dict) -> bool:
+    """Headline / standfirst / byline or date line / lead: the sentence between the headline
+    and the byline, which the article's region left out, is the standfirst. (On text: an
+    HTML page names its own description.)"""
+    title_at = next((i for i in range(first - 1, -1, -1) if blocks[i].label == "title"), None)
+    if title_at is None:
+        return False
+    after = [b for b in islice((b for b in blocks[title_at + 1 : first] if b.text.strip()), 4)]
+    if not after:
+        return False
+    b = after[0]
+    if (b.label == DROPPED and b.rule is None and b.dom is None and _standfirst_like(b.text)
+            and any(n.label in ("author", "date") for n in after[1:])):
+        fields["description"] = b.text
+        b.label, b.reason = "description", "heuristic.standfirst-under-title"
+        return True
+    return False
+
+
+def _standfirst_like(text: str) -> bool:
+    """A sentence of six words or more; not a caption with its credit, nor names alone
+    ("Lisa Kaczke and Trevor J. Mitchell Sioux Falls Argus Leader": a byline; a sentence has
+    words in lower case, where its script has case)."""
+    return (len(WORD.findall(text)) >= 6 and len(text) <= 300 and _NOT_HEADLINE.search(text) is None
+            and not (len(_LOWER_WORD.findall(text)) < 3 and _UPPER.search(text) is not None))
+
+
+_LOWER_WORD, _UPPER = regex.compile(r"(?<!\S)\p{Ll}"), regex.compile(r"\p{Lu}")
 
 
 _BULLET = regex.compile(r"[*•·▪–-]\s")

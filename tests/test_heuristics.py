@@ -367,6 +367,27 @@ def test_standfirst_between_headline_and_byline() -> None:
     assert a.description == stand and a.author == "Jane Doe" and stand not in a.paragraphs
 
 
+def test_a_standfirst_above_a_date_line_and_not_names_or_a_caption() -> None:
+    # Headline, standfirst, date line with the byline, lead. (A standfirst the article's
+    # region leaves out is found too: fixtures sh-skynews and rd-ars-1.)
+    head = "Jose Mourinho Agrees Deal to Replace Mauricio Pochettino as Tottenham Manager"
+    stand = "The Portuguese boss had been out of work since being sacked by Manchester United in December."
+    lead = ("Jose Mourinho has agreed a deal to become the new Tottenham manager, hours after the club sacked "
+            "Mauricio Pochettino following a poor start to the season in the Premier League.")
+    e2 = "Analysts said the decision was widely expected after weeks of talks between the two sides."
+    menu = ["* News", "* Sport", "* Business", "* Weather", "Watch Live"]
+    a = clean("\n".join([*menu, head, stand, "Dan Goodin - Apr 16, 2015 8:02 pm UTC", lead, e2, EN1]))
+    assert a.description == stand and stand not in a.paragraphs
+    # Names over the byline ("Jane Doe and John Roe Sioux Falls Argus Leader") are no
+    # standfirst; a sentence with its photo credit there is the lead photo's caption.
+    names = "Jane Doe and John Roe Sioux Falls Argus Leader"
+    a = clean("\n".join([*menu, head, names, "Published 10:02 AM EST Nov 19, 2019", lead, e2, EN1]))
+    assert a.description is None
+    caption = "Spain's Rafael Nadal celebrates a point against Russia in Madrid. (Manu Fernandez/AP)"
+    a = clean("\n".join([*menu, head, caption, "Published 10:02 AM EST Nov 19, 2019", lead, e2, EN1]))
+    assert a.description is None and a.captions == [caption] and caption not in a.paragraphs
+
+
 def test_headline_above_its_standfirst_both_outside_the_article() -> None:
     # Headline, then a standfirst without a full stop, then the photo and date chrome: both
     # lines share the lead's words; the first is the headline.
