@@ -163,8 +163,10 @@ def extract(
                 value = names_list(value)
             fields[b.field] = value
     bylines = {(b.value or b.text).strip() for b in blocks if b.action == "field" and b.field == "author"}
-    if len(bylines) >= _STORY_LIST_BYLINES:
-        # Bylines of that many hands: a list of stories (a section front), not one article.
+    story_list = len(bylines) >= _STORY_LIST_BYLINES
+    if story_list:
+        # Bylines of that many hands: a list of stories (a section front), not one article:
+        # no author, and on text no headline or standfirst (a teaser's would be guessed).
         fields["author"] = None
         fields.setdefault("notes", []).append(
             f"{len(bylines)} different bylines: a list of stories, so no author is reported")
@@ -179,7 +181,8 @@ def extract(
         if known_title:
             _known_title(blocks, first, known_title, fields)
         _opening_h1(blocks, known_title, fields, html_title)
-    else:
+    elif not story_list:
+        first = _wire_lead(blocks, first)
         _title(blocks, first, fields)
     body_idx = [i for i, b in enumerate(blocks) if b.label == BODY]
     if not body_idx:
@@ -188,7 +191,8 @@ def extract(
     _date(blocks, first, lang, fields, reference)
     _modified(blocks, lang, fields)
     _bare_byline(blocks, first, lang, fields)
-    _description(blocks, [i for i, b in enumerate(blocks) if b.label == BODY], fields)  # (the date and byline moved out)
+    if not story_list:
+        _description(blocks, [i for i, b in enumerate(blocks) if b.label == BODY], fields)  # (the date and byline moved out)
     _lead(blocks, fields)
     _republished(blocks, fields)
     _masthead(blocks, fields)
@@ -275,7 +279,7 @@ _HEADLINE_ABOVE, _HEADLINE_MIN_WORDS = 0.9, 5
 
 _MIN_TITLE_SCORE, _MIN_TITLE_SCORE_PAIRS = 0.3, 0.2
 _TWO_WORD_WEIGHT = 0.6
-_OVER_BYLINE = 0.15
+_OVER_BYLINE = 0.25
 # "3. Why it matters": a numbered section or a table of contents' entry, not the headline.
 _NUMBERED = regex.compile(r"\d{1,2}[.)]\s")
 
@@ -650,6 +654,23 @@ def _standfirst_under_title(blocks: list[Block], first: int, fields: dict) -> bo
         b.label, b.reason = "description", "heuristic.standfirst-under-title"
         return True
     return False
+
+
+# A wire story's lead: "ST. JOSEPH, Mich. (AP) — ...", "WASHINGTON (Reuters) - ..."
+_WIRE_LEAD = regex.compile(rf"\p{{Lu}}[\p{{L}}\s.,'-]{{1,40}}?\s*\([^()]{{2,30}}\){_DASH}")
+
+
+def _wire_lead(blocks: list[Block], first: int) -> int:
+    """Text input: a wire story's dated lead opens the article wherever the region began; the
+    body above it (a list of teasers the region took in) goes, as the site's header. Returns
+    the first body line."""
+    lead = next((i for i in range(first, len(blocks)) if blocks[i].label == BODY and _WIRE_LEAD.match(blocks[i].text)), None)
+    if lead is None or lead == first:
+        return first
+    for b in blocks[first:lead]:
+        if b.label == BODY:
+            b.label, b.reason = DROPPED, "heuristic.before-wire-lead"
+    return lead
 
 
 def _standfirst_like(text: str) -> bool:

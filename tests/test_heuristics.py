@@ -891,3 +891,29 @@ def test_a_republication_credit_names_the_source_and_stays_in_the_body() -> None
     # A study's publication is not the article's.
     for line in ["The study was originally published in Nature.", "He originally published it on his blog."]:
         assert clean("\n".join([*head, line])).source is None, line
+
+
+def test_a_wire_lead_opens_the_article_below_teasers_the_region_took_in() -> None:
+    teasers = [f"Police Arrest Two After Death Of Student Number {n}A 24-year-old woman and a 28-year-old man "
+               f"have been arrested in connection with the death of a student athlete, police said on day {n}."
+               for n in range(6)]
+    head = "Michigan Officials: 6th Fatality Linked To Eastern Equine Encephalitis Reported"
+    lead = ("ST. JOSEPH, Mich. (AP) — Michigan health authorities are reporting a 6th fatality linked to "
+            "Eastern Equine Encephalitis, a rare mosquito-borne virus.")
+    rest = ["Berrien County Health Department officials said Monday the victim was one of two people who "
+            "contracted the mosquito-borne virus in the county.",
+            "Cases of Eastern Equine Encephalitis first appeared in West Michigan at the end of August."]
+    a = clean("\n".join([*teasers, head, "November 19, 2019 at 9:45 am", lead, *rest]))
+    assert a.paragraphs == [lead, *rest]
+    assert (a.title, a.dateline, a.source) == (head, "ST. JOSEPH, Mich.", "AP")
+
+
+def test_a_list_of_stories_gets_no_headline_or_standfirst() -> None:
+    # A section front: teasers, each with its headline, summary and byline.
+    page = []
+    for n, (who, topic) in enumerate([("Steven Lee Myers", "Olympics"), ("Josh Max", "Beatles"),
+                                      ("Shira Ovide", "metaverse"), ("Rachel Strugatz", "drinks")]):
+        page += [f"A Headline About The {topic.title()} Story", f"The summary of the {topic} story explains "
+                 f"what happened and why readers should care about it this week, in a few more words.", f"By {who}"]
+    a = clean("\n".join(page))
+    assert (a.title, a.author, a.description) == (None, None, None)
