@@ -23,6 +23,7 @@ from typing import Any, NamedTuple
 import regex
 
 from cleaner.article import BODY, DROPPED, Block
+from cleaner.dates import find_date
 from cleaner.html import content_flow_tokens, in_flow_tokens
 from cleaner.lang import NOSPACE, WORD, stopwords, words_of
 from cleaner.metadata import phrase_doc
@@ -599,6 +600,8 @@ def classify(blocks: list[Block], lang: str | None, favor: str = "balanced") -> 
             continue
         if b.text.endswith(":") and i + 1 < len(blocks) and _COUNT.fullmatch(blocks[i + 1].text):
             continue  # "Comments:" over "1664": a label in a box of counts, not the comments' header
+        if prose[-1] - prose[i] > prose[i] and _in_byline_strip(blocks, i):
+            continue  # "Jun 7, 2023 | Comments": the header's link to the comments, not their start
         if b.guard and prose[-1] - prose[i] >= prose[i] and not _teasers_follow(blocks, i):
             continue  # a related box in mid-article: more article follows than preceded
         cut = i
@@ -654,6 +657,22 @@ def classify(blocks: list[Block], lang: str | None, favor: str = "balanced") -> 
         else:
             b.label, b.reason = DROPPED, _INSIDE[b.cls]
     return start, end
+
+
+def _in_byline_strip(blocks: list[Block], i: int) -> bool:
+    """A short end marker ("Comments", "12 Comments") right under the byline or date line,
+    a bar or a share label between: the strip of the article's header, where a link to the
+    comments sits (when most of the page's prose follows it)."""
+    if len(blocks[i].text) > 20:
+        return False
+    for j in range(i - 1, max(-1, i - 4), -1):
+        b = blocks[j]
+        if b.field in ("author", "date") or (len(b.text) <= 80 and find_date(b.text) is not None):
+            # the article's own: the page's first byline
+            return not any(a.field == "author" for a in blocks[:j])
+        if b.text.strip() and not (b.action == "drop" and len(b.text) <= 20):
+            return False
+    return False
 
 
 def _dropped_note(b: Block) -> bool:

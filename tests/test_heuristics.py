@@ -917,3 +917,20 @@ def test_a_list_of_stories_gets_no_headline_or_standfirst() -> None:
                  f"what happened and why readers should care about it this week, in a few more words.", f"By {who}"]
     a = clean("\n".join(page))
     assert (a.title, a.author, a.description) == (None, None, None)
+
+
+def test_a_comments_link_in_the_byline_strip_does_not_end_the_article() -> None:
+    # One text node a line: the header's "Jun 7, 2023 | Comments" comes apart; its "Comments"
+    # is a link to the comments below, not their header.
+    stand = "I tried the headset, and just like the first phone with a sharp screen, there is no going back."
+    paras = [EN1, "Analysts said the decision was widely expected after weeks of talks between the two sides.",
+             "Officials did not say when a final vote would be held, but it could come before the end of the year.",
+             "The plan would be the largest of its kind, and lawmakers from both parties have said they support it."]
+    bio = "a deputy editor and author of the Command Line newsletter. He has covered the tech industry for a decade."
+    page = ["Government Plan to Be Discussed Again Next Week", stand, "By", "Alex Heath", ",", bio,
+            "Jun 7, 2023, 8:54 PM UTC", "|", "Comments", *paras]
+    assert clean("\n".join(page)).paragraphs[-len(paras):] == paras
+    # Under the article, after its byline, "Comments" still ends it.
+    a = clean("\n".join(["Government Plan to Be Discussed Again Next Week", *paras, "By Alex Heath",
+                         "Comments", "Great article, thanks for writing it, I agree with every word of it and more."]))
+    assert a.paragraphs == paras
