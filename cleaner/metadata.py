@@ -107,6 +107,7 @@ def _heading_like(b: Block) -> bool:
         and " | " not in t  # byline/date strips and menus, not headlines
         and not t.rstrip("\"”’»)]").endswith((".", ",", ";", ":", "。", "．", "、"))  # a sentence, quoted or not
         and not t.startswith(("* ", "+ ", "- ", "• ", "o "))  # ("o ": a nested item, as lynx prints it)
+        and not (t[0].islower() and t[1].islower())  # a wrapped sentence's middle ("iPhone" may open one)
         and 2 <= _word_units(t) <= 30
         and (len(t) >= 10 or _pairs(t))  # (a short headline only in a script without spaces)
         and _CODE_LIKE.search(t) is None

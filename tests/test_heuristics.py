@@ -934,3 +934,24 @@ def test_a_comments_link_in_the_byline_strip_does_not_end_the_article() -> None:
     a = clean("\n".join(["Government Plan to Be Discussed Again Next Week", *paras, "By Alex Heath",
                          "Comments", "Great article, thanks for writing it, I agree with every word of it and more."]))
     assert a.paragraphs == paras
+
+
+def test_a_wrapped_sentences_middle_line_is_no_headline() -> None:
+    # A hard-wrapped paragraph whose text nodes come apart (Readability's normalize-spaces
+    # test page): a piece that opens in lower case ("ullamco laboris ...") is the middle of a
+    # sentence, not a headline to cut the text above it at.
+    lorem = ("      ullamco laboris nisi ut aliquip ex ea commodo\n"
+             "      consequat. Duis aute irure dolor in reprehenderit in voluptate velit esse\n"
+             "      cillum dolore eu fugiat nulla pariatur. Excepteur sint occaecat cupidatat non\n"
+             "      proident, sunt in culpa qui officia deserunt mollit anim id est laborum.")
+    page = ("Lorem\n\nLorem\n      ipsum dolor sit amet, consectetur adipisicing elit, sed do eiusmod\n\ttab here\n"
+            "      incididunt ut labore et dolore magna aliqua. Ut enim ad minim veniam,\n"
+            "      quis nostrud exercitation ullamco laboris nisi ut aliquip ex ea commodo\n"
+            "      consequat. Duis aute irure dolor in reprehenderit in voluptate velit esse\n"
+            "      cillum dolore eu fugiat nulla pariatur. Excepteur sint occaecat cupidatat non\n"
+            "      proident, sunt in culpa qui officia deserunt mollit anim id est laborum.\n\nFoo\n\n"
+            "Tempor incididunt ut labore et dolore magna aliqua. Ut enim ad minim veniam,\n"
+            "      quis nostrud exercitation\n\n\n\n\n" + lorem)
+    a = clean(page)
+    assert a.title != "ullamco laboris nisi ut aliquip ex ea commodo"
+    assert "ullamco laboris nisi ut aliquip ex ea commodo" in a.body
