@@ -595,13 +595,22 @@ def classify(blocks: list[Block], lang: str | None, favor: str = "balanced") -> 
         _boost_after_byline(blocks, weights, wt["byline_boost"])
     # The tail cut: the first end marker with enough prose before it and less after it.
     cut = len(blocks)
+    whole: tuple[int, int] | None = None  # the article's region were there no end marker
     for i, b in enumerate(blocks):
         if b.action != "end" or prose[i] < rg["end_min_prose"]:
             continue
         if b.text.endswith(":") and i + 1 < len(blocks) and _COUNT.fullmatch(blocks[i + 1].text):
             continue  # "Comments:" over "1664": a label in a box of counts, not the comments' header
-        if prose[-1] - prose[i] > prose[i] and _in_byline_strip(blocks, i):
-            continue  # "Jun 7, 2023 | Comments": the header's link to the comments, not their start
+        if prose[-1] - prose[i] > prose[i] and len(b.text) <= _LABEL_CHARS:
+            # A short marker with most of the prose still to come: in the page's header when
+            # the byline strip holds it ("Jun 7, 2023 | Comments"), or when it is a label (a
+            # menu's "Comments" item) and the article's region, found without it, starts below.
+            if _in_byline_strip(blocks, i):
+                continue
+            if len(b.text.split()) <= 2:  # a label ("Comments", "12 comments", "留言"), not a form's "Leave a Reply"
+                whole = whole or _max_region(weights)
+                if whole[0] > i:
+                    continue
         if b.guard and prose[-1] - prose[i] >= prose[i] and not _teasers_follow(blocks, i):
             continue  # a related box in mid-article: more article follows than preceded
         cut = i
@@ -659,12 +668,13 @@ def classify(blocks: list[Block], lang: str | None, favor: str = "balanced") -> 
     return start, end
 
 
+_LABEL_CHARS = 20
+
+
 def _in_byline_strip(blocks: list[Block], i: int) -> bool:
     """A short end marker ("Comments", "12 Comments") right under the byline or date line,
     a bar or a share label between: the strip of the article's header, where a link to the
     comments sits (when most of the page's prose follows it)."""
-    if len(blocks[i].text) > 20:
-        return False
     for j in range(i - 1, max(-1, i - 4), -1):
         b = blocks[j]
         if b.field in ("author", "date") or (len(b.text) <= 80 and find_date(b.text) is not None):

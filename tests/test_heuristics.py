@@ -955,3 +955,23 @@ def test_a_wrapped_sentences_middle_line_is_no_headline() -> None:
     a = clean(page)
     assert a.title != "ullamco laboris nisi ut aliquip ex ea commodo"
     assert "ullamco laboris nisi ut aliquip ex ea commodo" in a.body
+
+
+def test_a_comments_item_in_a_share_bar_above_the_article_does_not_end_it() -> None:
+    # One text node a line: a disclaimer printed above, then the share bar with its
+    # "Comments" link, the byline, the article.
+    disclaimer = ("Quotes delayed at least 15 minutes. Market data provided by a data company. Company "
+                  "fundamental data provided by another company. Earnings estimates data provided by a third "
+                  "company, and economic data provided by a fourth one, under their terms and conditions.")
+    paras = [EN1, "Analysts said the decision was widely expected after weeks of talks between the two sides.",
+             "Officials did not say when a final vote would be held, but it could come before the end of the year.",
+             "The plan would be the largest of its kind, and lawmakers from both parties have said they support it.",
+             "Critics said the plan would cost too much and asked for a study of its effects on the budget first."]
+    page = [disclaimer, "FAQ", "Updated Privacy Policy", "Earnings", "Published", "1 day ago",
+            "Facebook", "Twitter", "Comments", "Print", "Email", "By", "Jonathan Garber", *paras]
+    assert clean("\n".join(page)).paragraphs[-len(paras):] == paras
+    # A comment form's header under the article still ends it, however long the comments.
+    comments = [f"Reader {n} wrote: I do not agree with this at all, the plan will never work and everyone knows it."
+                for n in range(8)]
+    a = clean("\n".join(["Government Plan to Be Discussed Again", *paras, "Leave a Reply", *comments]))
+    assert a.paragraphs == paras
