@@ -658,6 +658,7 @@ def _standfirst_under_title(blocks: list[Block], first: int, fields: dict) -> bo
 
 
 # A wire story's lead: "ST. JOSEPH, Mich. (AP) — ...", "WASHINGTON (Reuters) - ..."
+_WIRE_LEAD_TRIES = 60  # body lines: a page's teasers above the story are fewer
 _WIRE_LEAD = regex.compile(rf"\p{{Lu}}[\p{{L}}\s.,'-]{{1,40}}?\s*\([^()]{{2,30}}\){_DASH}")
 
 
@@ -665,7 +666,8 @@ def _wire_lead(blocks: list[Block], first: int) -> int:
     """Text input: a wire story's dated lead opens the article wherever the region began; the
     body above it (a list of teasers the region took in) goes, as the site's header. Returns
     the first body line."""
-    lead = next((i for i in range(first, len(blocks)) if blocks[i].label == BODY and _WIRE_LEAD.match(blocks[i].text)), None)
+    body = islice((i for i in range(first, len(blocks)) if blocks[i].label == BODY), _WIRE_LEAD_TRIES)
+    lead = next((i for i in body if _WIRE_LEAD.match(blocks[i].text)), None)
     if lead is None or lead == first:
         return first
     for b in blocks[first:lead]:
