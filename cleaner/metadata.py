@@ -193,7 +193,8 @@ def extract(
     _modified(blocks, lang, fields)
     _bare_byline(blocks, first, lang, fields)
     if not story_list:
-        _description(blocks, [i for i, b in enumerate(blocks) if b.label == BODY], fields)  # (the date and byline moved out)
+        # (counted again: the date and byline moved out of the body; the first three tell)
+        _description(blocks, list(islice((i for i, b in enumerate(blocks) if b.label == BODY), 3)), fields)
     _lead(blocks, fields)
     _republished(blocks, fields)
     _masthead(blocks, fields)
@@ -659,6 +660,7 @@ def _standfirst_under_title(blocks: list[Block], first: int, fields: dict) -> bo
 
 # A wire story's lead: "ST. JOSEPH, Mich. (AP) — ...", "WASHINGTON (Reuters) - ..."
 _WIRE_LEAD_TRIES = 60  # body lines: a page's teasers above the story are fewer
+_WIRE_HEAD = 76  # the place (40), the credit in brackets (32) and spaces: where the "(" must be
 _WIRE_LEAD = regex.compile(rf"\p{{Lu}}[\p{{L}}\s.,'-]{{1,40}}?\s*\([^()]{{2,30}}\){_DASH}")
 
 
@@ -667,7 +669,7 @@ def _wire_lead(blocks: list[Block], first: int) -> int:
     body above it (a list of teasers the region took in) goes, as the site's header. Returns
     the first body line."""
     body = islice((i for i in range(first, len(blocks)) if blocks[i].label == BODY), _WIRE_LEAD_TRIES)
-    lead = next((i for i in body if _WIRE_LEAD.match(blocks[i].text)), None)
+    lead = next((i for i in body if "(" in blocks[i].text[:_WIRE_HEAD] and _WIRE_LEAD.match(blocks[i].text)), None)
     if lead is None or lead == first:
         return first
     for b in blocks[first:lead]:
@@ -689,6 +691,7 @@ _LOWER_WORD, _UPPER = regex.compile(r"(?<!\S)\p{Ll}"), regex.compile(r"\p{Lu}")
 
 _BULLET = regex.compile(r"[*•·▪–-]\s")
 _LEAD_TRIES = 3
+_LEAD_MARK, _LEAD_HEAD = regex.compile(r"[-–—(:]"), 120
 
 
 def _lead(blocks: list[Block], fields: dict) -> None:
@@ -697,6 +700,8 @@ def _lead(blocks: list[Block], fields: dict) -> None:
     a dateline that names its place (the bare "WORD —" form only counts on the first)."""
     leads = islice((b for b in blocks if b.label == BODY and not _BULLET.match(b.text)), _LEAD_TRIES)
     for n, lead in enumerate(leads):
+        if not _LEAD_MARK.search(lead.text, 0, _LEAD_HEAD):
+            continue  # every credit ends in a dash, a bracket or a colon near the line's start
         for pat in _LEADS if n == 0 else _LEADS[:-1]:
             m = pat.match(lead.text)
             if not m:
@@ -744,10 +749,12 @@ def _republished(blocks: list[Block], fields: dict) -> None:
     # Under the end: the lines a heuristic dropped (a list of related links may come first),
     # up to the first a rule decided.
     under = list(takewhile(lambda b: b.rule is None and b.label == DROPPED,
-                           islice((b for b in blocks[last + 1 :] if b.text.strip()), _CREDIT_TRIES * 2)))
-    tail = islice((b for b in reversed(blocks[: last + 1]) if b.label == BODY), _CREDIT_TRIES)
+                           islice((b for b in islice(blocks, last + 1, None) if b.text.strip()), _CREDIT_TRIES * 2)))
+    tail = islice((blocks[i] for i in range(last, -1, -1) if blocks[i].label == BODY), _CREDIT_TRIES)
+    credits = phrase_doc()["republished_credits"]
     for b in [*tail, *under]:
-        if len(b.text) <= 200 and (m := _republished_credit().match(b.text)):
+        low = b.text[:120].lower()
+        if len(b.text) <= 200 and any(c in low for c in credits) and (m := _republished_credit().match(b.text)):
             fields["source"] = m.group("src")
             if b.label != BODY:
                 b.label, b.reason = BODY, "heuristic.republished-credit"
