@@ -68,7 +68,7 @@ class Features(NamedTuple):
 
 
 _DIGIT = re.compile(r"\d")
-_SEPARATOR = re.compile(" [|•·»/] ")
+_SEPARATOR = re.compile(" [|•·»/▪] ")
 _new = tuple.__new__
 _TERMINAL_CHARS = frozenset(".!?。！？…:;।॥")  # । ॥: the danda ends a sentence in Hindi
 _CLOSERS = frozenset("'\"”’»)]")
@@ -123,8 +123,8 @@ def _features(text: str, stops: frozenset[str]) -> Features:
         terminal = False  # a list item cut short: a teaser's title, not a sentence
     # Items between separators: a menu's are a few words, a paragraph's "[M1 / MP]" notes are not.
     menu = False
-    if _SEPARATOR.search(head) is not None:  # most lines have none: one search, not five counts
-        seps = head.count(" | ") + head.count(" • ") + head.count(" · ") + head.count(" » ") + head.count(" / ")
+    if _SEPARATOR.search(head) is not None:  # most lines have none: one search first
+        seps = len(_SEPARATOR.findall(head))
         menu = seps >= 2 and len(tokens) <= _MENU_ITEM_WORDS * (seps + 1)
     # Case and digits from the original words: cheap only on short lines, and only short lines
     # need them (long lines are judged by their prose evidence).

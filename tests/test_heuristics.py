@@ -20,6 +20,10 @@ def test_line_classes() -> None:
     assert classify_block(features(P1, sw)) == "good"
     assert classify_block(features("Home", sw)) == "bad"
     assert classify_block(features("Berita | Politik | Ekonomi | Olahraga", sw)) == "bad"
+    # Every separator a site's menus use: bars, bullets, middle dots, guillemets, slashes, squares.
+    for sep in "|•·»/▪":
+        line = f"Les rubriques International {sep} Politique {sep} Société {sep} Économie {sep} Culture {sep} Sport"
+        assert classify_block(features(line, stopwords("fr"))) == "bad", sep
     assert classify_block(features("Harga Emas Naik Lagi Hari Ini", sw)) in ("short", "bad")
 
 
