@@ -464,16 +464,35 @@ _LABEL_MAX, _LABEL_REPEATS, _TEASER_WINDOW, _SIGNED_SHARE = 40, 3, 200, 0.8
 
 
 def _teasers_follow(blocks: list[Block], i: int) -> bool:
-    """HTML: after a "Recommended for You" header, a list of teasers, each signed with the same
-    short label (the source, "Sponsored"), however much prose their blurbs add up to. (Not
-    on text, where the page's menus and share buttons repeat too, unless each blurb is signed:
-    see _signed_blurbs; nor lines the markup or a rule already names as chrome.)"""
+    """After a "Recommended for You" header, a list of teasers, however much prose their blurbs
+    add up to: a live feed's time-stamped items; on HTML, items each signed with the same short
+    label (the source, "Sponsored"). (On text, where the page's menus and share buttons repeat
+    too, only when each blurb is signed: see _signed_blurbs. Lines the markup or a rule already
+    names as chrome do not count.)"""
+    if _stamped_items(blocks, i):
+        return True
     if blocks[i].dom is None:
         return _signed_blurbs(blocks, i)
     seen: dict[str, int] = {}
     for b in blocks[i + 1 : i + 1 + _TEASER_WINDOW]:
         if b.action is None and b.cls not in ("good", "neargood") and 0 < len(b.text) <= _LABEL_MAX:
             seen[b.text] = n = seen.get(b.text, 0) + 1
+            if n >= _LABEL_REPEATS:
+                return True
+    return False
+
+
+# A live feed's item: "* 14:44 Accusations de viols : ...", "13h54 En Islande ..."
+_STAMPED = re.compile(r"(?:[*•+-]\s+)?\d{1,2}[:h.]\d{2}\s+\S")
+
+
+def _stamped_items(blocks: list[Block], i: int) -> bool:
+    """After a "Direct" or "Latest" header, a live feed: list items each opening with the time
+    of day they were posted, _LABEL_REPEATS of them or more."""
+    n = 0
+    for b in blocks[i + 1 : i + 1 + _TEASER_WINDOW]:
+        if _STAMPED.match(b.text):
+            n += 1
             if n >= _LABEL_REPEATS:
                 return True
     return False

@@ -979,3 +979,18 @@ def test_a_comments_item_in_a_share_bar_above_the_article_does_not_end_it() -> N
                 for n in range(8)]
     a = clean("\n".join(["Government Plan to Be Discussed Again", *paras, "Leave a Reply", *comments]))
     assert a.paragraphs == paras
+
+
+def test_a_live_feed_after_its_header_ends_the_article() -> None:
+    # "Direct" (a guarded related-list header) followed by a live feed's time-stamped items and
+    # their blurbs: teasers, however much prose they add up to.
+    paras = ["Un troisième Français a été tué dans le tremblement de terre samedi au Népal, emporté par une avalanche.",
+             "L’appareil, mis à disposition par Airbus, était arrivé à Katmandou mercredi matin avec des médecins.",
+             "Le séisme a fait près de 5 500 morts et touche huit des 28 millions d’habitants du Népal, selon l'ONU."]
+    feed = ["Direct"]
+    for h in range(14, 8, -1):
+        feed += [f"* {h}:44 Une nouvelle dépêche de la rédaction sur un tout autre sujet, publiée à {h} heures",
+                 f"Le résumé de cette dépêche de {h} heures raconte en quelques lignes ce qui s'est passé ce jour-là "
+                 "dans une autre région du monde, loin du Népal et de son tremblement de terre."]
+    a = clean("\n".join(["Un troisième Français tué au Népal", *paras, *feed]), language="fr")
+    assert a.paragraphs == paras
