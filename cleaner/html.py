@@ -31,6 +31,8 @@ from cleaner.metadata import key, names_list
 _DATA = Path(__file__).parent / "data" / "dom.toml"
 _SPACES = re.compile(r"\s+")
 _TOKEN_SPLIT = re.compile(r"[-_]+|(?<=[a-z])(?=[A-Z])")  # "related-posts", "RelatedContent"
+_DASHES = re.compile(r"[-_]+")
+_new = tuple.__new__
 _HIDDEN_STYLES = ("display:none", "display: none", "visibility:hidden", "visibility: hidden")
 _HIDDEN_OR_FORM = ", ".join(["[hidden]", '[aria-hidden="true"]', *(f'[style*="{s}"]' for s in _HIDDEN_STYLES), "form"])
 # A document that starts like HTML, or text dense with tags that only HTML has.
@@ -127,10 +129,13 @@ def _classify_name(name: str) -> tuple[str | None, bool, bool]:
     """(chrome token, content?, caption?) of one class name or id: names recur across pages
     and sites in ever new combinations, so each is judged once."""
     d = _data()
-    if name.lower() in d["content"]:
+    low = name.lower()
+    if low in d["content"]:
         return None, True, False
-    tokens = _TOKEN_SPLIT.split(name.lower() if name.isupper() else name)
-    tokens = [t.lower() for t in tokens]
+    if name == low or name.isupper():  # no camel case to part: str.split, not the regex (most names)
+        tokens = _DASHES.split(low) if "_" in low or "--" in low else low.split("-")
+    else:
+        tokens = [t.lower() for t in _TOKEN_SPLIT.split(name)]
     if tokens[0] in d["modifiers"]:
         return None, False, False  # "has-sidebar", "no-comments": a state, not a box
     if len(tokens) > d["max_name_tokens"]:
@@ -484,7 +489,8 @@ def _walk(root: LexborNode, d: dict[str, Any], spine: set[int], out: _Walked) ->
                 if text:
                     density = min(1.0, link_chars / len(text)) if link_chars else 0.0
                     lines.append(text)
-                    dom = Dom(tag, heading, density, chrome, content, caption, table, figure, quote)
+                    # (tuple.__new__ skips the NamedTuple's keyword-handling constructor: a line each)
+                    dom = _new(Dom, (tag, heading, density, chrome, content, caption, table, figure, quote))
                     # Most lines share their evidence with another: one tuple serves them all.
                     doms.append(shared.setdefault(dom, dom))
                     boxes.append(box if chrome is not None else -1)
