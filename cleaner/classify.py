@@ -699,7 +699,7 @@ def _in_byline_strip(blocks: list[Block], i: int) -> bool:
         if b.field in ("author", "date") or (len(b.text) <= 80 and find_date(b.text) is not None):
             # the article's own: the page's first byline
             return not any(a.field == "author" for a in blocks[:j])
-        if b.text.strip() and not (b.action == "drop" and len(b.text) <= 20):
+        if b.text.strip() and not (b.action == "drop" and len(b.text) <= _LABEL_CHARS):
             return False
     return False
 

@@ -646,7 +646,7 @@ def _standfirst_under_title(blocks: list[Block], first: int, fields: dict) -> bo
     title_at = next((i for i in range(first - 1, -1, -1) if blocks[i].label == "title"), None)
     if title_at is None:
         return False
-    after = [b for b in islice((b for b in blocks[title_at + 1 : first] if b.text.strip()), 4)]
+    after = list(islice((b for b in blocks[title_at + 1 : first] if b.text.strip()), 4))
     if not after:
         return False
     b = after[0]
