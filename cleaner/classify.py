@@ -235,6 +235,57 @@ def _row_kind(text: str) -> str | None:
 
 _MIN_ROWS = 3
 
+# A table whose every cell is a line of its own (a scraper's get_text("\n")): short lines
+# where numbers and words repeat with the table's width as the period.
+_CELL_MAX, _CELL_RUN, _MAX_COLUMNS = 40, 12, 12
+_CELL_GAP = 4  # input lines from one cell to the next: blank lines between cells and rows
+_NUMBER = re.compile(r"[-+–−]?[\d][\d.,:%/]*%?")
+
+
+def _cell_rows(blocks: list[Block]) -> set[int]:
+    """Text input: the lines of a table laid out one cell a line ("Pos." / "Piloto" / "Pontos"
+    / "1" / "Kyle Busch" / "5040" / ...): a run of short lines, no list item or sentence among
+    them, whose shape (a number, or words) repeats every `p` lines for 2 <= p <= _MAX_COLUMNS,
+    with a column of numbers and one of words, over three rows or more."""
+    out: set[int] = set()
+    run: list[int] = []
+    for i in range(len(blocks) + 1):
+        cell = i < len(blocks) and _cell(blocks[i])
+        if cell and (not run or blocks[i].index - blocks[run[-1]].index <= _CELL_GAP):
+            run.append(i)
+            continue
+        if len(run) >= _CELL_RUN:
+            out.update(_periodic(blocks, run))
+        run = [i] if cell else []
+    return out
+
+
+def _cell(b: Block) -> bool:
+    """Short, no sentence (a name may end in "Jr."), not a rule's end marker or field."""
+    t = b.text
+    return (len(t) <= _CELL_MAX and b.action in (None, "drop") and not t.endswith(("!", "?", ":"))
+            and not (t.endswith(".") and t.count(" ") > 3) and _BULLET.match(t) is None)
+
+
+def _periodic(blocks: list[Block], run: list[int]) -> list[int]:
+    shape = ["n" if _NUMBER.fullmatch(blocks[i].text) else "w" for i in run]
+    if shape.count("n") * 3 < len(shape):
+        return []  # a table of figures: a third of its cells or more are numbers
+    for p in range(2, _MAX_COLUMNS + 1):
+        for skip in (0, p):  # (a header row of words first)
+            body = shape[skip:]
+            if len(body) < 3 * p:
+                continue
+            cols = body[:p]
+            if "n" not in cols or "w" not in cols:
+                continue
+            same = sum(body[k] == body[k + p] for k in range(len(body) - p))
+            if same >= 0.95 * (len(body) - p):
+                return run
+    return []
+
+
+
 
 @lru_cache(maxsize=1)
 def _code_start() -> regex.Pattern[str]:
@@ -588,6 +639,12 @@ def classify(blocks: list[Block], lang: str | None, favor: str = "balanced") -> 
     weights = array("d")
     prose = array("d", bytes(8 * (len(blocks) + 1)))  # prefix sums of prose characters
     rows = _aligned_rows(blocks) if not html_page else set()
+    if not html_page:
+        for i in _cell_rows(blocks):
+            rows.add(i)
+            b = blocks[i]
+            if b.action == "drop":  # a bare number ("5040"), which a rule reads as a counter
+                b.action = b.rule = None
     code = _code_lines(blocks) if not html_page else set()
     for i, b in enumerate(blocks):
         chars = len(b.text)

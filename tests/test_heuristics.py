@@ -994,3 +994,23 @@ def test_a_live_feed_after_its_header_ends_the_article() -> None:
                  "dans une autre région du monde, loin du Népal et de son tremblement de terre."]
     a = clean("\n".join(["Un troisième Français tué au Népal", *paras, *feed]), language="fr")
     assert a.paragraphs == paras
+
+
+def test_a_table_one_cell_a_line_stays_with_its_article() -> None:
+    # get_text("\n"): every cell of a standings table is a line; the numbers, which a rule
+    # alone would read as counters, and the names are the article's table.
+    intro = ["Nesta página você terá sempre a classificação atualizada da NASCAR até a última corrida do ano.",
+             "Classificação final da Monster Energy NASCAR Cup Series em 2019 após as 36 etapas da temporada."]
+    header = ["Pos.", "Piloto", "Pontos", "Vitórias", "Poles"]
+    rows = [["1", "Kyle Busch", "5040", "5", "1"], ["2", "Martin Truex Jr.", "5035", "7", "0"],
+            ["3", "Kevin Harvick", "5033", "4", "6"], ["4", "Denny Hamlin", "5027", "6", "3"]]
+    cells = header + [c for r in rows for c in r]
+    a = clean("\n\n".join(["Classificação da NASCAR", *intro, *cells]))
+    assert all(c in a.paragraphs for c in ("Kyle Busch", "5040", "Denny Hamlin", "Pontos"))
+    # A menu of words, or a list of links with a date among them, is no table.
+    menu = ["* shopping", "* saving money", "* personal finances", "3/09/15 8:00am", "* mind hacks",
+            "* habits", "* budget", "3/09/15 8:00am", "* psychology", "* Edit", "* Delete", "* Invite"]
+    a = clean("\n".join(["Government Plan to Be Discussed Again", EN1,
+                         "Analysts said the decision was widely expected after weeks of talks between the two sides.",
+                         *menu]))
+    assert not any(m in a.paragraphs for m in menu)
