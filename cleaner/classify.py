@@ -245,32 +245,45 @@ _NUMBER = re.compile(r"[-+–−]?[\d][\d.,:%/]*%?")
 def _cell_rows(blocks: list[Block]) -> set[int]:
     """Text input: the lines of a table laid out one cell a line ("Pos." / "Piloto" / "Pontos"
     / "1" / "Kyle Busch" / "5040" / ...): a run of short lines, no list item or sentence among
-    them, whose shape (a number, or words) repeats every `p` lines for 2 <= p <= _MAX_COLUMNS,
-    with a column of numbers and one of words, over three rows or more."""
+    them (a name may end in "Jr."), whose shape (a number, or words) repeats every `p` lines for
+    2 <= p <= _MAX_COLUMNS, with a column of numbers and one of words, over three rows or more."""
     out: set[int] = set()
     run: list[int] = []
-    for i in range(len(blocks) + 1):
-        cell = i < len(blocks) and _cell(blocks[i])
-        if cell and (not run or blocks[i].index - blocks[run[-1]].index <= _CELL_GAP):
+    last = 0
+    for i, b in enumerate(blocks):
+        t = b.text
+        # (Cheap tests first, inline: this runs on every line, and most are long.)
+        if len(t) <= _CELL_MAX and (b.action is None or b.action == "drop") and t[-1:] not in _CELL_ENDS and not (
+                t[-1:] == "." and t.count(" ") > 3):
+            if run and b.index - last > _CELL_GAP:
+                if len(run) >= _CELL_RUN:
+                    out.update(_periodic(blocks, run))
+                run = []
             run.append(i)
-            continue
-        if len(run) >= _CELL_RUN:
-            out.update(_periodic(blocks, run))
-        run = [i] if cell else []
+            last = b.index
+        elif run:
+            if len(run) >= _CELL_RUN:
+                out.update(_periodic(blocks, run))
+            run = []
+    if len(run) >= _CELL_RUN:
+        out.update(_periodic(blocks, run))
     return out
 
 
-def _cell(b: Block) -> bool:
-    """Short, no sentence (a name may end in "Jr."), not a rule's end marker or field."""
-    t = b.text
-    return (len(t) <= _CELL_MAX and b.action in (None, "drop") and not t.endswith(("!", "?", ":"))
-            and not (t.endswith(".") and t.count(" ") > 3) and _BULLET.match(t) is None)
+_CELL_ENDS = frozenset("!?:")
+_DIGITS = frozenset("0123456789+-–−")  # how a number cell may begin
 
 
 def _periodic(blocks: list[Block], run: list[int]) -> list[int]:
+    # A table of figures: a third of its cells or more are numbers (a menu's run of short
+    # lines has few; counted cheaply first, by their first character).
+    if sum(blocks[i].text[:1] in _DIGITS for i in run) * 3 < len(run):
+        return []
+    if any(_BULLET.match(blocks[i].text) for i in run):
+        return []  # a list's items, not a table's cells
     shape = ["n" if _NUMBER.fullmatch(blocks[i].text) else "w" for i in run]
     if shape.count("n") * 3 < len(shape):
-        return []  # a table of figures: a third of its cells or more are numbers
+        return []
     for p in range(2, _MAX_COLUMNS + 1):
         for skip in (0, p):  # (a header row of words first)
             body = shape[skip:]
