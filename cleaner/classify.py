@@ -247,27 +247,20 @@ def _cell_rows(blocks: list[Block]) -> set[int]:
     / "1" / "Kyle Busch" / "5040" / ...): a run of short lines, no list item or sentence among
     them (a name may end in "Jr."), whose shape (a number, or words) repeats every `p` lines for
     2 <= p <= _MAX_COLUMNS, with a column of numbers and one of words, over three rows or more."""
-    out: set[int] = set()
-    run: list[int] = []
+    runs: list[list[int]] = [[]]
     last = 0
     for i, b in enumerate(blocks):
         t = b.text
         # (Cheap tests first, inline: this runs on every line, and most are long.)
         if len(t) <= _CELL_MAX and (b.action is None or b.action == "drop") and t[-1:] not in _CELL_ENDS and not (
                 t[-1:] == "." and t.count(" ") > 3):
-            if run and b.index - last > _CELL_GAP:
-                if len(run) >= _CELL_RUN:
-                    out.update(_periodic(blocks, run))
-                run = []
-            run.append(i)
+            if runs[-1] and b.index - last > _CELL_GAP:
+                runs.append([])
+            runs[-1].append(i)
             last = b.index
-        elif run:
-            if len(run) >= _CELL_RUN:
-                out.update(_periodic(blocks, run))
-            run = []
-    if len(run) >= _CELL_RUN:
-        out.update(_periodic(blocks, run))
-    return out
+        elif runs[-1]:
+            runs.append([])
+    return {i for run in runs if len(run) >= _CELL_RUN for i in _periodic(blocks, run)}
 
 
 _CELL_ENDS = frozenset("!?:")
@@ -296,8 +289,6 @@ def _periodic(blocks: list[Block], run: list[int]) -> list[int]:
             if same >= 0.95 * (len(body) - p):
                 return run
     return []
-
-
 
 
 @lru_cache(maxsize=1)
